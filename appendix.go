@@ -1,0 +1,207 @@
+package vanban
+
+import (
+	"fmt"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/vanban-vn/vanban/nd30"
+)
+
+var columnKinds = map[string]ColumnKind{"text": TextColumn, "index": IndexColumn, "score": ScoreColumn}
+
+func (d *decoder) appendices(n *yaml.Node, path string) []Appendix {
+	n = resolve(n)
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, path, "cần một danh sách phụ lục, nhận %s", kindName(n))
+		return nil
+	}
+	out := make([]Appendix, 0, len(n.Content))
+	for i, c := range n.Content {
+		out = append(out, d.appendix(c, fmt.Sprintf("%s[%d]", path, i)))
+	}
+	return out
+}
+
+func (d *decoder) appendix(n *yaml.Node, path string) Appendix {
+	var a Appendix
+	var rowsNode *yaml.Node
+	ok := d.mapping(n, path, []field{
+		{"title", true, func(v *yaml.Node, p string) { a.Title = d.requiredLine(v, p, "tên phụ lục") }},
+		{"header", false, func(v *yaml.Node, p string) { a.Header = d.boolean(v, p) }},
+		{"landscape", false, func(v *yaml.Node, p string) { a.Landscape = d.boolean(v, p) }},
+		{"columns", true, func(v *yaml.Node, p string) { a.Columns = d.columns(v, p) }},
+		{"total_label", false, func(v *yaml.Node, p string) { a.TotalLabel = d.line(v, p) }},
+		{"blank_rows", false, func(v *yaml.Node, p string) { a.BlankRows, _ = d.integer(v, p, 0, MaxRows) }},
+		{"rows", false, func(v *yaml.Node, p string) { rowsNode = v }},
+	})
+	if !ok {
+		return a
+	}
+	if rowsNode != nil && len(a.Columns) > 0 {
+		a.Rows = d.rows(rowsNode, join(path, "rows"), a.Columns)
+	}
+	if len(a.Rows)+a.BlankRows > MaxRows {
+		d.errorf(n, path, "phụ lục có %d dòng, vượt giới hạn %d dòng", len(a.Rows)+a.BlankRows, MaxRows)
+	}
+	if a.TotalLabel == "" && a.HasTotals() {
+		a.TotalLabel = "Tổng cộng"
+	}
+	return a
+}
+
+func (d *decoder) columns(n *yaml.Node, path string) []Column {
+	n = resolve(n)
+	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
+		d.errorf(n, path, "cần danh sách các cột, ví dụ - {title: STT, kind: index}; nhận %s", kindName(n))
+		return nil
+	}
+	cols := make([]Column, 0, len(n.Content))
+	seen := map[string]bool{}
+	for i, c := range n.Content {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		var col Column
+		d.mapping(c, p, []field{
+			{"title", true, func(v *yaml.Node, p string) { col.Title = d.requiredLine(v, p, "tiêu đề cột") }},
+			{"kind", false, func(v *yaml.Node, p string) {
+				k := d.line(v, p)
+				kind, ok := columnKinds[k]
+				if !ok {
+					d.errorf(v, p, "loại cột %q không hợp lệ; cần text, index hoặc score", k)
+				}
+				col.Kind = kind
+			}},
+			{"total", false, func(v *yaml.Node, p string) { col.Total = d.boolean(v, p) }},
+			{"width", false, func(v *yaml.Node, p string) {
+				w, err := nd30.ParseDecimal(resolve(v).Value)
+				mm := w.Float()
+				if resolve(v).Kind != yaml.ScalarNode || err != nil || mm < 5 || mm > 280 {
+					d.errorf(v, p, "cần độ rộng cột tính bằng mm, từ 5 đến 280; nhận %s", kindName(resolve(v)))
+					return
+				}
+				col.Width = mm
+			}},
+			{"max", false, func(v *yaml.Node, p string) {
+				m, err := nd30.ParseDecimal(resolve(v).Value)
+				if resolve(v).Kind != yaml.ScalarNode || err != nil {
+					d.errorf(v, p, "cần điểm tối đa là một số, ví dụ 2 hoặc 0,5; nhận %s", kindName(resolve(v)))
+					return
+				}
+				col.Max = &m
+			}},
+		})
+		if col.Total && col.Kind != ScoreColumn {
+			d.errorf(c, p+".total", "chỉ cột điểm (kind: score) mới có dòng tổng")
+		}
+		key := matchKey(col.Title)
+		if col.Title != "" && seen[key] {
+			d.errorf(c, p+".title", "tiêu đề cột %q bị trùng", col.Title)
+		}
+		seen[key] = true
+		cols = append(cols, col)
+	}
+	return cols
+}
+
+// matchKey is how column titles are compared when rows name them: case,
+// spacing and Unicode normalisation do not matter.
+func matchKey(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(s)), " "))
+}
+
+// dataColumns are the columns a row fills: all but the index columns, which
+// are numbered automatically.
+func dataColumns(cols []Column) []int {
+	idx := make([]int, 0, len(cols))
+	for i, c := range cols {
+		if c.Kind != IndexColumn {
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}
+
+// rows reads filled rows: each a list of cells for the non-index columns in
+// order, or a mapping from column title to cell.
+func (d *decoder) rows(n *yaml.Node, path string, cols []Column) [][]Cell {
+	n = resolve(n)
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, path, "cần danh sách các dòng, nhận %s", kindName(n))
+		return nil
+	}
+	if len(n.Content) > MaxRows {
+		d.errorf(n, path, "có %d dòng, vượt giới hạn %d dòng", len(n.Content), MaxRows)
+		return nil
+	}
+	data := dataColumns(cols)
+	byTitle := map[string]int{}
+	titles := make([]string, 0, len(cols))
+	for i, c := range cols {
+		byTitle[matchKey(c.Title)] = i
+		titles = append(titles, c.Title)
+	}
+	rows := make([][]Cell, 0, len(n.Content))
+	for r, rn := range n.Content {
+		p := fmt.Sprintf("%s[%d]", path, r)
+		row := make([]Cell, len(cols))
+		rn = resolve(rn)
+		switch rn.Kind {
+		case yaml.SequenceNode:
+			if len(rn.Content) > len(data) {
+				d.errorf(rn.Content[len(data)], p, "dòng có %d ô nhưng bảng chỉ có %d cột cần điền (cột STT được đánh số tự động)", len(rn.Content), len(data))
+				continue
+			}
+			for k, cn := range rn.Content {
+				row[data[k]] = d.cell(cn, fmt.Sprintf("%s[%d]", p, k), cols[data[k]])
+			}
+		case yaml.MappingNode:
+			for k := 0; k+1 < len(rn.Content); k += 2 {
+				kn, vn := resolve(rn.Content[k]), rn.Content[k+1]
+				ci, ok := byTitle[matchKey(kn.Value)]
+				if !ok {
+					msg := fmt.Sprintf("không có cột tên %q", kn.Value)
+					if s := didYouMean(kn.Value, titles); s != "" {
+						msg += fmt.Sprintf("; có phải ý bạn là %q?", s)
+					}
+					d.errorf(kn, p, "%s", msg)
+					continue
+				}
+				if cols[ci].Kind == IndexColumn {
+					d.errorf(kn, p, "cột %q được đánh số tự động, không điền", cols[ci].Title)
+					continue
+				}
+				row[ci] = d.cell(vn, join(p, kn.Value), cols[ci])
+			}
+		default:
+			d.errorf(rn, p, "cần một dòng: danh sách ô hoặc ánh xạ tiêu đề cột → giá trị; nhận %s", kindName(rn))
+			continue
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func (d *decoder) cell(n *yaml.Node, path string, col Column) Cell {
+	s, ok := d.text(n, path)
+	if !ok {
+		return Cell{}
+	}
+	s = strings.TrimSpace(s)
+	if col.Kind != ScoreColumn || s == "" {
+		return Cell{Text: s}
+	}
+	v, err := nd30.ParseDecimal(s)
+	if err != nil {
+		d.errorf(n, path, "cột %q cần một số điểm (ví dụ 0,5 hoặc 12,75); %q không phải là số: %v", col.Title, s, err)
+		return Cell{}
+	}
+	if v.Sign() < 0 {
+		d.errorf(n, path, "cột %q: điểm %s âm", col.Title, v)
+	}
+	if col.Max != nil && v.Cmp(*col.Max) > 0 {
+		d.errorf(n, path, "cột %q: điểm %s lớn hơn điểm tối đa %s", col.Title, v, col.Max)
+	}
+	return Cell{Text: v.String(), Score: &v}
+}

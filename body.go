@@ -1,0 +1,234 @@
+package vanban
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/vanban-vn/vanban/nd30"
+)
+
+// Body markup, a small and strict subset of Markdown that officers can type:
+//
+//	paragraphs     separated by blank lines; the lines of one paragraph are joined
+//	- item         a line starting "- " or "+ " is a paragraph of its own, kept as written
+//	1. / a)        numbered lines are paragraphs of their own, kept as written
+//	**bold**  *italic*  ~sub~  ^sup^
+//	{{deadline "id"}}  a deadline from `deadlines`, written "14h00 ngày 06/3/2024 (thứ Tư)"
+//	\* \~ \^ \\ \{   a literal mark
+//
+// A mark left open at the end of a paragraph is an error, not a silent style.
+
+var numberedLine = regexp.MustCompile(`^(\d+(\.\d+)*\.|[a-zđ]\)|[IVXLC]+\.)\s`)
+
+// segment maps a piece of a paragraph's text back to the source.
+type segment struct {
+	offset int // byte offset in the paragraph text
+	pos    Pos // where that byte is in the file
+}
+
+type rawParagraph struct {
+	kind     ParagraphKind
+	text     strings.Builder
+	segments []segment
+}
+
+// posAt returns the file position of byte offset off in the paragraph text.
+func (r *rawParagraph) posAt(off int) Pos {
+	seg := r.segments[0]
+	for _, s := range r.segments {
+		if s.offset <= off {
+			seg = s
+		}
+	}
+	text := r.text.String()
+	if off > len(text) {
+		off = len(text)
+	}
+	p := seg.pos
+	p.Column += utf8.RuneCountInString(text[seg.offset:off])
+	return p
+}
+
+// body parses the body text into paragraphs of inlines, checking every
+// deadline reference against deadlines.
+func (d *decoder) body(n *yaml.Node, path string, deadlines map[string]nd30.Deadline) []Paragraph {
+	s, ok := d.text(n, path)
+	if !ok {
+		return nil
+	}
+	rn := resolve(n)
+	if strings.TrimSpace(s) == "" {
+		d.errorf(rn, path, "không được để trống: cần nội dung văn bản")
+		return nil
+	}
+	valueLines := strings.Split(s, "\n")
+	lineStart := d.lineLocator(rn, valueLines)
+
+	var raws []*rawParagraph
+	var cur *rawParagraph
+	for i, l := range valueLines {
+		trimmed := strings.TrimSpace(l)
+		if trimmed == "" {
+			cur = nil
+			continue
+		}
+		start := lineStart(i)
+		start.Column += utf8.RuneCountInString(l[:strings.Index(l, trimmed)])
+		kind := PlainParagraph
+		switch {
+		case strings.HasPrefix(trimmed, "- ") || strings.HasPrefix(trimmed, "+ "):
+			kind = ItemParagraph
+		case numberedLine.MatchString(trimmed):
+			kind = NumberedParagraph
+		}
+		if cur == nil || kind != PlainParagraph {
+			cur = &rawParagraph{kind: kind}
+			raws = append(raws, cur)
+		} else {
+			cur.text.WriteByte(' ')
+		}
+		cur.segments = append(cur.segments, segment{cur.text.Len(), start})
+		cur.text.WriteString(trimmed)
+	}
+
+	paras := make([]Paragraph, 0, len(raws))
+	for _, r := range raws {
+		inlines := d.inlines(r, path, deadlines)
+		paras = append(paras, Paragraph{Kind: r.kind, Inlines: inlines, Pos: r.segments[0].pos})
+	}
+	return paras
+}
+
+// lineLocator returns, for line i of a scalar's value, the file position of
+// its first byte. Literal block scalars ("body: |") map line for line; other
+// styles fold lines, so their positions fall back to the value's start.
+func (d *decoder) lineLocator(n *yaml.Node, valueLines []string) func(int) Pos {
+	return func(i int) Pos {
+		if n.Style&yaml.LiteralStyle == 0 {
+			return pos(n)
+		}
+		src := n.Line + 1 + i // 1-based line in the file
+		if src-1 >= len(d.lines) {
+			return pos(n)
+		}
+		fileLine := strings.TrimRight(d.lines[src-1], "\r")
+		if !strings.HasSuffix(fileLine, valueLines[i]) {
+			return Pos{src, 1}
+		}
+		indent := utf8.RuneCountInString(fileLine) - utf8.RuneCountInString(valueLines[i])
+		return Pos{src, indent + 1}
+	}
+}
+
+type markState struct {
+	bold, italic     bool
+	script           Script
+	boldAt, italicAt int
+	scriptAt         int
+	scriptMark       string
+	pendingText      strings.Builder
+	inlines          []Inline
+}
+
+func (m *markState) flush() {
+	if m.pendingText.Len() == 0 {
+		return
+	}
+	in := Inline{Text: m.pendingText.String(), Bold: m.bold, Italic: m.italic, Script: m.script}
+	m.pendingText.Reset()
+	if k := len(m.inlines) - 1; k >= 0 {
+		last := &m.inlines[k]
+		if last.Deadline == "" && last.Bold == in.Bold && last.Italic == in.Italic && last.Script == in.Script {
+			last.Text += in.Text
+			return
+		}
+	}
+	m.inlines = append(m.inlines, in)
+}
+
+var deadlineCall = regexp.MustCompile(`^\s*deadline\s+"([^"]*)"\s*$`)
+
+// inlines parses the marks of one paragraph.
+func (d *decoder) inlines(r *rawParagraph, path string, deadlines map[string]nd30.Deadline) []Inline {
+	text := r.text.String()
+	var m markState
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c == '\\' && i+1 < len(text) && strings.IndexByte(`*~^\{}`, text[i+1]) >= 0:
+			m.pendingText.WriteByte(text[i+1])
+			i += 2
+		case strings.HasPrefix(text[i:], "**"):
+			m.flush()
+			m.bold, m.boldAt = !m.bold, i
+			i += 2
+		case c == '*':
+			m.flush()
+			m.italic, m.italicAt = !m.italic, i
+			i++
+		case c == '~' || c == '^':
+			m.flush()
+			want := Subscript
+			if c == '^' {
+				want = Superscript
+			}
+			switch m.script {
+			case Baseline:
+				m.script, m.scriptAt, m.scriptMark = want, i, string(c)
+			case want:
+				m.script = Baseline
+			default:
+				d.errorAt(r.posAt(i), path, "dấu %q không thể nằm trong chỉ số %q mở ở cột %d", string(c), m.scriptMark, r.posAt(m.scriptAt).Column)
+				return nil
+			}
+			i++
+		case strings.HasPrefix(text[i:], "{{"):
+			end := strings.Index(text[i:], "}}")
+			if end < 0 {
+				d.errorAt(r.posAt(i), path, "thiếu \"}}\" đóng mẫu {{deadline \"…\"}}")
+				return nil
+			}
+			call := text[i+2 : i+end]
+			mm := deadlineCall.FindStringSubmatch(call)
+			if mm == nil {
+				d.errorAt(r.posAt(i), path, "mẫu {{%s}} không hợp lệ; cần {{deadline \"tên\"}}", call)
+				return nil
+			}
+			id := mm[1]
+			if _, ok := deadlines[id]; !ok {
+				d.errorAt(r.posAt(i), path, "thời hạn %q chưa được khai báo trong trường deadlines%s", id, knownIDs(id, deadlines))
+				return nil
+			}
+			m.flush()
+			m.inlines = append(m.inlines, Inline{Deadline: id, Bold: m.bold, Italic: m.italic, Script: m.script})
+			i += end + 2
+		default:
+			m.pendingText.WriteByte(c)
+			i++
+		}
+	}
+	m.flush()
+	switch {
+	case m.bold:
+		d.errorAt(r.posAt(m.boldAt), path, "dấu \"**\" (chữ đậm) mở ở đây chưa được đóng trong đoạn; thêm \"**\" ở cuối phần chữ đậm hoặc viết \\* để in dấu *")
+	case m.italic:
+		d.errorAt(r.posAt(m.italicAt), path, "dấu \"*\" (chữ nghiêng) mở ở đây chưa được đóng trong đoạn; thêm \"*\" ở cuối phần chữ nghiêng hoặc viết \\* để in dấu *")
+	case m.script != Baseline:
+		d.errorAt(r.posAt(m.scriptAt), path, "dấu %q (chỉ số) mở ở đây chưa được đóng trong đoạn", m.scriptMark)
+	}
+	return m.inlines
+}
+
+func knownIDs(id string, deadlines map[string]nd30.Deadline) string {
+	ids := make([]string, 0, len(deadlines))
+	for k := range deadlines {
+		ids = append(ids, k)
+	}
+	if s := didYouMean(id, ids); s != "" {
+		return "; có phải ý bạn là \"" + s + "\"?"
+	}
+	return ""
+}

@@ -1,0 +1,220 @@
+// Command vanban turns a YAML description of a Vietnamese administrative
+// document into DOCX laid out as Decree 30/2020/NĐ-CP requires.
+//
+//	vanban render [-o DIR] [--format docx] FILE.yaml...
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	vanban "github.com/vanban-vn/vanban"
+	"github.com/vanban-vn/vanban/fonts"
+	"github.com/vanban-vn/vanban/layout"
+	"github.com/vanban-vn/vanban/render/docx"
+	"github.com/vanban-vn/vanban/templates"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitInvalid = 1 // an input is invalid, or an output could not be written
+	exitUsage   = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `vanban: văn bản hành chính theo Nghị định 30/2020/NĐ-CP, từ YAML ra DOCX.
+
+Cách dùng:
+  vanban render [-o THƯ_MỤC] [--format docx] TỆP.yaml...
+      Dựng mỗi TỆP.yaml thành THƯ_MỤC/TÊN.docx (TÊN là tên tệp không có .yaml;
+      THƯ_MỤC mặc định là thư mục của tệp vào).
+  vanban help [render]
+      In hướng dẫn này.
+
+Mã thoát: 0 thành công, 1 dữ liệu vào không hợp lệ, 2 sai cách dùng.
+`
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "--help", "-help", "help":
+		if len(args) > 1 && args[1] == "render" {
+			return runRender([]string{"--help"}, stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	case "render":
+		return runRender(args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "vanban: lệnh %q không tồn tại\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+// writers are the output formats, in the order they are written.
+var writers = []struct {
+	name  string
+	write func(*layout.Document) ([]byte, error)
+}{
+	{"docx", docx.Bytes},
+}
+
+// plannedFormats are formats that are coming but not written yet.
+var plannedFormats = map[string]string{
+	"pdf":  "định dạng pdf chưa có: trình ghi PDF đang được xây dựng; hiện chỉ ghi được docx",
+	"xlsx": "định dạng xlsx chưa có: biểu mẫu Excel của phụ lục đang được xây dựng; hiện chỉ ghi được docx",
+}
+
+func runRender(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("render", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	outDir := fl.String("o", "", "thư mục ghi kết quả (mặc định: thư mục của tệp vào)")
+	formatList := fl.String("format", "all", "các định dạng cần ghi, cách nhau bởi dấu phẩy: docx, hoặc all")
+	fl.Usage = func() {
+		fmt.Fprint(fl.Output(), "Cách dùng: vanban render [-o THƯ_MỤC] [--format docx] TỆP.yaml...\n\n")
+		fl.PrintDefaults()
+	}
+	// Flags may come before or after the files.
+	var files []string
+	for {
+		if err := fl.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return exitOK
+			}
+			return exitUsage
+		}
+		args = fl.Args()
+		if len(args) == 0 {
+			break
+		}
+		files = append(files, args[0])
+		args = args[1:]
+	}
+	if len(files) == 0 {
+		fmt.Fprintln(stderr, "vanban render: cần ít nhất một tệp .yaml")
+		fl.Usage()
+		return exitUsage
+	}
+	formats, err := selectFormats(*formatList)
+	if err != nil {
+		fmt.Fprintf(stderr, "vanban render: %v\n", err)
+		return exitUsage
+	}
+	fs, err := fonts.Default()
+	if err != nil {
+		fmt.Fprintf(stderr, "vanban: %v\n", err)
+		return exitInvalid
+	}
+	status := exitOK
+	for _, file := range files {
+		if err := renderFile(file, *outDir, formats, fs, stdout); err != nil {
+			fmt.Fprintln(stderr, err)
+			status = exitInvalid
+		}
+	}
+	return status
+}
+
+func selectFormats(list string) (map[string]bool, error) {
+	selected := map[string]bool{}
+	for _, f := range strings.Split(list, ",") {
+		f = strings.ToLower(strings.TrimSpace(f))
+		switch {
+		case f == "all":
+			for _, w := range writers {
+				selected[w.name] = true
+			}
+		case plannedFormats[f] != "":
+			return nil, errors.New(plannedFormats[f])
+		default:
+			known := false
+			for _, w := range writers {
+				known = known || w.name == f
+			}
+			if !known {
+				return nil, fmt.Errorf("định dạng %q không hợp lệ; dùng docx hoặc all", f)
+			}
+			selected[f] = true
+		}
+	}
+	return selected, nil
+}
+
+// renderFile renders every selected format of one input. Nothing is written
+// unless the input is valid and every format was produced.
+func renderFile(file, outDir string, formats map[string]bool, fs *fonts.Set, stdout io.Writer) error {
+	doc, err := vanban.ParseFile(file)
+	if err != nil {
+		return err
+	}
+	ld, err := templates.Build(doc, fs)
+	if err != nil {
+		return err
+	}
+	if outDir == "" {
+		outDir = filepath.Dir(file)
+	}
+	name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	outputs := map[string][]byte{}
+	for _, w := range writers {
+		if !formats[w.name] {
+			continue
+		}
+		data, err := w.write(ld)
+		if err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+		outputs[w.name] = data
+	}
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return fmt.Errorf("%s: không tạo được thư mục %s: %w", file, outDir, err)
+	}
+	for _, w := range writers {
+		data, ok := outputs[w.name]
+		if !ok {
+			continue
+		}
+		path := filepath.Join(outDir, name+"."+w.name)
+		if err := writeAtomic(path, data); err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+		fmt.Fprintln(stdout, path)
+	}
+	return nil
+}
+
+// writeAtomic writes data to a temporary file beside path and renames it, so
+// a failed run never leaves a partial file or clobbers a good one.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("không ghi được %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("không ghi được %s: %w", path, err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("không ghi được %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("không ghi được %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("không ghi được %s: %w", path, err)
+	}
+	return nil
+}

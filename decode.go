@@ -1,0 +1,517 @@
+package vanban
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/vanban-vn/vanban/nd30"
+)
+
+// Limits on what one input may hold, so that no input can exhaust the
+// machine. Each is reported with a message naming the limit.
+const (
+	MaxInputBytes = 10 << 20  // the YAML file itself
+	MaxRows       = 100_000   // rows (filled and blank) of one appendix
+	maxNodes      = 2_000_000 // YAML nodes after alias expansion ("billion laughs")
+)
+
+// ParseFile reads and parses one YAML file.
+func ParseFile(path string) (*Document, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, ErrorList{{File: path, Msg: "không đọc được tệp: " + describeIOError(err)}}
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, MaxInputBytes+1))
+	if err != nil {
+		return nil, ErrorList{{File: path, Msg: "không đọc được tệp: " + describeIOError(err)}}
+	}
+	return Parse(path, src)
+}
+
+func describeIOError(err error) string {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return "tệp không tồn tại"
+	case errors.Is(err, os.ErrPermission):
+		return "không có quyền đọc"
+	}
+	return err.Error()
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// Parse decodes src, the content of file, into a validated Document. The
+// error, if any, is an ErrorList with every problem found.
+func Parse(file string, src []byte) (*Document, error) {
+	fail := func(p Pos, msg string) (*Document, error) {
+		return nil, ErrorList{{File: file, Pos: p, Msg: msg}}
+	}
+	if len(src) > MaxInputBytes {
+		return fail(Pos{1, 1}, fmt.Sprintf("tệp lớn hơn giới hạn %d MB", MaxInputBytes>>20))
+	}
+	if p, ok := firstInvalidUTF8(src); !ok {
+		return fail(p, "tệp không phải văn bản UTF-8 hợp lệ (hãy lưu tệp với mã hóa UTF-8)")
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		return fail(yamlErrorPos(err), "lỗi cú pháp YAML: "+yamlErrorText(err))
+	}
+	if root.Kind == 0 || len(root.Content) == 0 {
+		return fail(Pos{1, 1}, "tệp rỗng: cần một văn bản YAML với các trường type, agency, subject, body …")
+	}
+	top := root.Content[0]
+	if n := expandedSize(top, map[*yaml.Node]int{}); n > maxNodes {
+		return fail(pos(top), fmt.Sprintf("tệp YAML mở rộng (anchor/alias) quá %d nút; không xử lý", maxNodes))
+	}
+	d := &decoder{file: file, lines: strings.Split(string(src), "\n")}
+	doc := d.document(top)
+	if len(d.errs) > 0 {
+		d.errs.sort()
+		return nil, d.errs
+	}
+	return doc, nil
+}
+
+func firstInvalidUTF8(src []byte) (Pos, bool) {
+	line, col := 1, 1
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			return Pos{line, col}, false
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += n
+	}
+	return Pos{}, true
+}
+
+func yamlErrorPos(err error) Pos {
+	if m := yamlLine.FindStringSubmatch(firstLine(err.Error())); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return Pos{n, 1}
+	}
+	return Pos{1, 1}
+}
+
+func yamlErrorText(err error) string {
+	s := firstLine(err.Error())
+	if m := yamlLine.FindStringSubmatch(s); m != nil {
+		return m[2]
+	}
+	return strings.TrimPrefix(s, "yaml: ")
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// expandedSize counts the nodes of n with every alias expanded, memoised so
+// that the count itself stays linear in the file.
+func expandedSize(n *yaml.Node, memo map[*yaml.Node]int) int {
+	if v, ok := memo[n]; ok {
+		return v
+	}
+	memo[n] = maxNodes + 1 // a node that reaches itself is too large
+	size := 1
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		size = expandedSize(n.Alias, memo)
+	}
+	for _, c := range n.Content {
+		size += expandedSize(c, memo)
+		if size > maxNodes {
+			break
+		}
+	}
+	memo[n] = size
+	return size
+}
+
+func pos(n *yaml.Node) Pos { return Pos{n.Line, n.Column} }
+
+// decoder walks the YAML tree, collecting every error rather than stopping
+// at the first.
+type decoder struct {
+	file  string
+	lines []string // the source, to place errors inside block scalars
+	errs  ErrorList
+}
+
+func (d *decoder) errorAt(p Pos, field, format string, args ...any) {
+	d.errs = append(d.errs, &Error{File: d.file, Pos: p, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (d *decoder) errorf(n *yaml.Node, field, format string, args ...any) {
+	d.errorAt(pos(n), field, format, args...)
+}
+
+func resolve(n *yaml.Node) *yaml.Node {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "một ánh xạ (các cặp khóa: giá trị)"
+	case yaml.SequenceNode:
+		return "một danh sách"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "giá trị rỗng"
+		}
+		return fmt.Sprintf("giá trị %q", n.Value)
+	}
+	return "một giá trị không hợp lệ"
+}
+
+// field is one known key of a mapping and how to decode its value.
+type field struct {
+	name     string
+	required bool
+	decode   func(v *yaml.Node, path string)
+}
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+// mapping decodes n as a mapping with the given fields. Unknown keys are
+// errors with a did-you-mean; missing required fields are errors at n.
+func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
+	n = resolve(n)
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, path, "cần một ánh xạ (các cặp khóa: giá trị), nhận %s", kindName(n))
+		return false
+	}
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.name
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := resolve(n.Content[i]), n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.errorf(k, path, "khóa phải là một tên trường, nhận %s", kindName(k))
+			continue
+		}
+		idx := -1
+		for j, f := range fields {
+			if f.name == k.Value {
+				idx = j
+				break
+			}
+		}
+		if idx < 0 {
+			msg := fmt.Sprintf("trường %q không được hỗ trợ", k.Value)
+			if s := didYouMean(k.Value, names); s != "" {
+				msg += fmt.Sprintf("; có phải ý bạn là %q?", s)
+			} else {
+				msg += "; các trường hợp lệ: " + strings.Join(names, ", ")
+			}
+			d.errorf(k, path, "%s", msg)
+			continue
+		}
+		seen[k.Value] = true
+		fields[idx].decode(v, join(path, k.Value))
+	}
+	for _, f := range fields {
+		if f.required && !seen[f.name] {
+			d.errorf(n, join(path, f.name), "thiếu trường bắt buộc")
+		}
+	}
+	return true
+}
+
+// text decodes a scalar as NFC text. Control characters other than tab and
+// newline are rejected: they are invisible on the page and break DOCX.
+func (d *decoder) text(n *yaml.Node, path string) (string, bool) {
+	n = resolve(n)
+	if n.Kind != yaml.ScalarNode {
+		d.errorf(n, path, "cần một chuỗi văn bản, nhận %s", kindName(n))
+		return "", false
+	}
+	if n.Tag == "!!null" {
+		return "", true
+	}
+	s := strings.ReplaceAll(n.Value, "\r\n", "\n")
+	for i, r := range s {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+			d.errorf(n, path, "chứa ký tự điều khiển U+%04X ở vị trí %d; hãy xóa ký tự này", r, utf8.RuneCountInString(s[:i])+1)
+			return "", false
+		}
+	}
+	return norm.NFC.String(s), true
+}
+
+// line decodes a one-line text: runs of white space (including line breaks
+// of a folded YAML value) become one space.
+func (d *decoder) line(n *yaml.Node, path string) string {
+	s, _ := d.text(n, path)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// requiredLine is line that must not be empty.
+func (d *decoder) requiredLine(n *yaml.Node, path, what string) string {
+	s := d.line(n, path)
+	if s == "" && resolve(n).Kind == yaml.ScalarNode {
+		d.errorf(n, path, "không được để trống: cần %s", what)
+	}
+	return s
+}
+
+func (d *decoder) boolean(n *yaml.Node, path string) bool {
+	n = resolve(n)
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!bool" {
+		var b bool
+		if err := n.Decode(&b); err == nil {
+			return b
+		}
+	}
+	d.errorf(n, path, "cần true hoặc false, nhận %s", kindName(n))
+	return false
+}
+
+func (d *decoder) integer(n *yaml.Node, path string, lo, hi int) (int, bool) {
+	n = resolve(n)
+	if n.Kind == yaml.ScalarNode && (n.Tag == "!!int" || n.Tag == "!!str") {
+		v, err := strconv.Atoi(strings.TrimSpace(n.Value))
+		if err == nil && v >= lo && v <= hi {
+			return v, true
+		}
+	}
+	d.errorf(n, path, "cần một số nguyên từ %d đến %d, nhận %s", lo, hi, kindName(n))
+	return 0, false
+}
+
+// lines decodes a list of one-line texts; a single text is a list of one.
+func (d *decoder) lineList(n *yaml.Node, path string) []string {
+	n = resolve(n)
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return nil
+		}
+		return []string{d.line(n, path)}
+	case yaml.SequenceNode:
+		out := make([]string, 0, len(n.Content))
+		for i, c := range n.Content {
+			p := fmt.Sprintf("%s[%d]", path, i)
+			s := d.line(c, p)
+			if s == "" && resolve(c).Kind == yaml.ScalarNode {
+				d.errorf(c, p, "mục rỗng trong danh sách")
+				continue
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	d.errorf(n, path, "cần một danh sách các dòng, nhận %s", kindName(n))
+	return nil
+}
+
+func (d *decoder) document(n *yaml.Node) *Document {
+	doc := &Document{File: d.file, SizeSet: nd30.Set13, Deadlines: map[string]nd30.Deadline{}}
+	var bodyNode *yaml.Node
+	d.mapping(n, "", []field{
+		{"type", true, func(v *yaml.Node, p string) {
+			doc.Type = d.line(v, p)
+			if _, ok := documentTypes[doc.Type]; !ok {
+				d.errorf(v, p, "loại văn bản %q chưa được hỗ trợ; các loại hỗ trợ: %s", doc.Type, strings.Join(typeNames(), ", "))
+			}
+		}},
+		{"size_set", false, func(v *yaml.Node, p string) {
+			if s, ok := d.integer(v, p, 13, 14); ok {
+				doc.SizeSet = nd30.SizeSet(s)
+			}
+		}},
+		{"agency", true, func(v *yaml.Node, p string) { d.agency(v, p, &doc.Agency) }},
+		{"number", false, func(v *yaml.Node, p string) {
+			if rv := resolve(v); rv.Kind == yaml.ScalarNode && rv.Tag == "!!null" {
+				return
+			}
+			if num, ok := d.integer(v, p, 1, 999_999); ok {
+				doc.Number = num
+			}
+		}},
+		{"code", true, func(v *yaml.Node, p string) {
+			doc.Code = d.requiredLine(v, p, "ký hiệu văn bản sau dấu /, ví dụ SNV-VP")
+		}},
+		{"place", true, func(v *yaml.Node, p string) {
+			doc.Place = d.requiredLine(v, p, "địa danh, ví dụ Hà Tĩnh")
+		}},
+		{"date", false, func(v *yaml.Node, p string) { doc.Date = d.date(v, p) }},
+		{"subject", true, func(v *yaml.Node, p string) {
+			doc.Subject = d.requiredLine(v, p, "trích yếu nội dung")
+		}},
+		{"recipients", false, func(v *yaml.Node, p string) { doc.Recipients = d.lineList(v, p) }},
+		{"deadlines", false, func(v *yaml.Node, p string) { d.deadlines(v, p, doc.Deadlines) }},
+		{"body", true, func(v *yaml.Node, p string) { bodyNode = v }},
+		{"signer", true, func(v *yaml.Node, p string) { d.signer(v, p, &doc.Signer) }},
+		{"cc", false, func(v *yaml.Node, p string) { doc.CC = d.lineList(v, p) }},
+		{"archive", false, func(v *yaml.Node, p string) { doc.Archive = d.line(v, p) }},
+		{"appendices", false, func(v *yaml.Node, p string) { doc.Appendices = d.appendices(v, p) }},
+	})
+	// The body is read last so that every deadline it names is known.
+	if bodyNode != nil {
+		doc.Body = d.body(bodyNode, "body", doc.Deadlines)
+	}
+	if len(doc.Appendices) > 0 && doc.Agency.NameInText == "" && resolve(n).Kind == yaml.MappingNode {
+		d.errorf(n, "agency.name_in_text", "cần tên cơ quan viết trong câu (ví dụ Sở Nội vụ) cho dòng \"Kèm theo …\" của phụ lục")
+	}
+	return doc
+}
+
+func typeNames() []string {
+	names := make([]string, 0, len(documentTypes))
+	for k := range documentTypes {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func (d *decoder) agency(n *yaml.Node, path string, a *Agency) {
+	d.mapping(n, path, []field{
+		{"parent", false, func(v *yaml.Node, p string) { a.Parent = d.line(v, p) }},
+		{"name", true, func(v *yaml.Node, p string) {
+			a.Name = d.requiredLine(v, p, "tên cơ quan ban hành, ví dụ SỞ NỘI VỤ")
+		}},
+		{"name_in_text", false, func(v *yaml.Node, p string) { a.NameInText = d.line(v, p) }},
+	})
+}
+
+func (d *decoder) signer(n *yaml.Node, path string, s *Signer) {
+	d.mapping(n, path, []field{
+		{"title", true, func(v *yaml.Node, p string) {
+			s.Title = d.lineList(v, p)
+			if len(s.Title) == 0 {
+				d.errorf(v, p, "cần chức vụ người ký: một dòng (GIÁM ĐỐC) hoặc danh sách ([KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC])")
+				return
+			}
+			for _, problem := range nd30.CheckAuthority(s.Title) {
+				at := resolve(v)
+				if at.Kind == yaml.SequenceNode && problem.Line < len(at.Content) {
+					at = at.Content[problem.Line]
+				}
+				d.errorf(at, p, "%s", problem.Msg)
+			}
+		}},
+		{"name", true, func(v *yaml.Node, p string) {
+			s.Name = d.requiredLine(v, p, "họ và tên người ký")
+		}},
+	})
+}
+
+// date reads YYYY-MM-DD, YYYY-MM (day blank), YYYY (day and month blank) or
+// nothing (all blank): parts the records office fills in at registration.
+func (d *decoder) date(n *yaml.Node, path string) nd30.Date {
+	s, ok := d.text(n, path)
+	if !ok {
+		return nd30.Date{}
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nd30.Date{}
+	}
+	const want = "cần ngày dạng YYYY-MM-DD, YYYY-MM (để trống ngày) hoặc YYYY (để trống ngày và tháng)"
+	parts := strings.Split(s, "-")
+	if len(parts) > 3 {
+		d.errorf(n, path, "%s, nhận %q", want, s)
+		return nd30.Date{}
+	}
+	var nums [3]int
+	for i, part := range parts {
+		v, err := strconv.Atoi(part)
+		if err != nil || (i == 0 && len(part) != 4) || (i > 0 && (len(part) < 1 || len(part) > 2)) {
+			d.errorf(n, path, "%s, nhận %q", want, s)
+			return nd30.Date{}
+		}
+		nums[i] = v
+	}
+	date := nd30.Date{Year: nums[0], Month: nums[1], Day: nums[2]}
+	switch {
+	case date.Year < 1945:
+		d.errorf(n, path, "năm %d không hợp lệ: cần năm có 4 chữ số, từ 1945", date.Year)
+	case len(parts) > 1 && (date.Month < 1 || date.Month > 12):
+		d.errorf(n, path, "tháng %d không tồn tại (cần 1–12)", date.Month)
+	case len(parts) > 2 && !validDay(date.Year, date.Month, date.Day):
+		d.errorf(n, path, "ngày %q không tồn tại: tháng %d năm %d có %d ngày", s, date.Month, date.Year, daysIn(date.Year, date.Month))
+	default:
+		return date
+	}
+	return nd30.Date{}
+}
+
+func daysIn(year, month int) int {
+	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+func validDay(year, month, day int) bool { return day >= 1 && day <= daysIn(year, month) }
+
+var deadlinePattern = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2})[:h](\d{2}))?$`)
+
+func (d *decoder) deadlines(n *yaml.Node, path string, out map[string]nd30.Deadline) {
+	n = resolve(n)
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, path, "cần một ánh xạ tên → thời hạn, ví dụ tong-hop: 2024-03-06 14:00; nhận %s", kindName(n))
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := resolve(n.Content[i]), n.Content[i+1]
+		id := k.Value
+		p := join(path, id)
+		s, ok := d.text(v, p)
+		if !ok {
+			continue
+		}
+		s = strings.TrimSpace(s)
+		m := deadlinePattern.FindStringSubmatch(s)
+		if m == nil {
+			d.errorf(v, p, "cần thời hạn dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2024-03-06 14:00), nhận %q", s)
+			continue
+		}
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		day, _ := strconv.Atoi(m[3])
+		if mo < 1 || mo > 12 || !validDay(y, mo, day) {
+			d.errorf(v, p, "ngày %s-%s-%s không tồn tại", m[1], m[2], m[3])
+			continue
+		}
+		dl := nd30.Deadline{Date: time.Date(y, time.Month(mo), day, 0, 0, 0, 0, time.UTC)}
+		if m[4] != "" {
+			h, _ := strconv.Atoi(m[4])
+			mi, _ := strconv.Atoi(m[5])
+			if h > 24 || mi > 59 || (h == 24 && mi != 0) {
+				d.errorf(v, p, "giờ %s:%s không hợp lệ (cần 00:00–24:00)", m[4], m[5])
+				continue
+			}
+			dl.HasTime, dl.Hour, dl.Minute = true, h, mi
+		}
+		out[id] = dl
+	}
+}

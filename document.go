@@ -1,0 +1,160 @@
+// Package vanban is the document model of an administrative document under
+// Decree 30/2020/NĐ-CP: what the drafting officer writes in YAML, decoded,
+// NFC-normalised and validated, with the file position of every value kept
+// for error messages.
+//
+// Parse turns YAML into a Document or into an ErrorList whose entries name
+// FILE:LINE:COLUMN, the field, and what was expected, in Vietnamese. Package
+// templates turns a Document into a layout; package render writes it.
+package vanban
+
+import (
+	"github.com/vanban-vn/vanban/nd30"
+)
+
+// Pos is a position in the input file, 1-based.
+type Pos struct {
+	Line, Column int
+}
+
+// Document is one administrative document.
+type Document struct {
+	File    string // the input's name, for messages
+	Type    string // "cong-van"
+	SizeSet nd30.SizeSet
+
+	Agency     Agency
+	Number     int // 0: left blank for registration
+	Code       string
+	Place      string
+	Date       nd30.Date
+	Subject    string
+	Recipients []string
+
+	Deadlines map[string]nd30.Deadline
+	Body      []Paragraph
+
+	Signer  Signer
+	CC      []string
+	Archive string
+
+	Appendices []Appendix
+}
+
+// Agency is the issuing agency and its direct parent (spec §4.2).
+type Agency struct {
+	Parent     string // cơ quan chủ quản, optional
+	Name       string // the issuing agency, upper case on the page
+	NameInText string // how sentences name it: "Sở Nội vụ"
+}
+
+// Signer is the signature block (spec §7).
+type Signer struct {
+	Title []string // authority and title lines: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+	Name  string
+}
+
+// ParagraphKind says how a body paragraph was written.
+type ParagraphKind int
+
+const (
+	PlainParagraph    ParagraphKind = iota
+	ItemParagraph                   // "- …"
+	NumberedParagraph               // "1. …", "a) …"
+)
+
+// Paragraph is a body paragraph: inline runs of text, marks and deadlines.
+type Paragraph struct {
+	Kind    ParagraphKind
+	Inlines []Inline
+	Pos     Pos
+}
+
+// Script is an inline's vertical position.
+type Script int
+
+const (
+	Baseline Script = iota
+	Subscript
+	Superscript
+)
+
+// Inline is a piece of a paragraph in one style. When Deadline is set, the
+// inline stands for that deadline's text.
+type Inline struct {
+	Text     string
+	Deadline string
+	Bold     bool
+	Italic   bool
+	Script   Script
+}
+
+// ColumnKind is what an appendix column holds.
+type ColumnKind int
+
+const (
+	TextColumn  ColumnKind = iota
+	IndexColumn            // numbered 1, 2, 3 … automatically
+	ScoreColumn            // decimal numbers, written with a decimal comma
+)
+
+// Column is an appendix table column.
+type Column struct {
+	Title string
+	Kind  ColumnKind
+	Total bool          // sum the column in the total row
+	Width float64       // millimetres; 0 shares the remaining width
+	Max   *nd30.Decimal // the largest score allowed, if any
+}
+
+// Cell is one value of an appendix row.
+type Cell struct {
+	Text  string
+	Score *nd30.Decimal // set for a non-empty score cell
+}
+
+// Appendix is a phụ lục: a titled table on its own section (spec §12).
+type Appendix struct {
+	Title      string
+	Header     bool // repeat agency, Quốc hiệu and place-date on its first page
+	Landscape  bool
+	Columns    []Column
+	TotalLabel string
+	Rows       [][]Cell // one cell per column; index cells are filled by layout
+	BlankRows  int
+}
+
+// HasTotals reports whether any column is summed.
+func (a *Appendix) HasTotals() bool {
+	for _, c := range a.Columns {
+		if c.Total {
+			return true
+		}
+	}
+	return false
+}
+
+// Total sums column col over the rows; ok is false when no row has a value.
+func (a *Appendix) Total(col int) (sum nd30.Decimal, ok bool) {
+	for _, row := range a.Rows {
+		if s := row[col].Score; s != nil {
+			sum, ok = sum.Add(*s), true
+		}
+	}
+	return sum, ok
+}
+
+// TypeName is the document type written in running text ("Công văn"), as the
+// appendix "Kèm theo" line needs it (spec §12).
+func (d *Document) TypeName() string {
+	return documentTypes[d.Type].name
+}
+
+type documentType struct {
+	name string
+}
+
+// documentTypes are the types vanban can lay out (spec §14).
+var documentTypes = map[string]documentType{
+	"cong-van": {name: "Công văn"},
+}

@@ -1,0 +1,82 @@
+package vanban
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Error is one problem in an input file, at a position, about a field.
+type Error struct {
+	File  string
+	Pos   Pos
+	Field string // dotted path, e.g. "appendices[0].columns[2].kind"; may be empty
+	Msg   string // Vietnamese: what is wrong and what was expected
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.Pos.Line > 0 {
+		fmt.Fprintf(&b, "%s:%d:%d: ", e.File, e.Pos.Line, e.Pos.Column)
+	} else {
+		fmt.Fprintf(&b, "%s: ", e.File) // the file as a whole: missing, unreadable
+	}
+	if e.Field != "" {
+		fmt.Fprintf(&b, "trường %q: ", e.Field)
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// ErrorList is every problem found in one input, in file order.
+type ErrorList []*Error
+
+func (l ErrorList) Error() string {
+	msgs := make([]string, len(l))
+	for i, e := range l {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+func (l ErrorList) sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		if l[i].Pos.Line != l[j].Pos.Line {
+			return l[i].Pos.Line < l[j].Pos.Line
+		}
+		return l[i].Pos.Column < l[j].Pos.Column
+	})
+}
+
+// didYouMean returns the candidate closest to s, if it is close enough to be
+// a likely typo.
+func didYouMean(s string, candidates []string) string {
+	best, bestDist := "", len(s)/2+2
+	for _, c := range candidates {
+		if d := editDistance(strings.ToLower(s), strings.ToLower(c)); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

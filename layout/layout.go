@@ -1,0 +1,196 @@
+// Package layout is the one description of a laid-out administrative document
+// that every writer paints: sections with their page set-up and numbering,
+// and blocks (paragraphs of runs, tables, drawn rules) whose styles are fully
+// resolved — sizes, weights, alignment, indents, spacing, borders.
+//
+// The Decree-30 rules that produce these values live in package nd30 and
+// package templates; writers (render/docx, render/pdf) translate the
+// description into their format and decide nothing of their own.
+package layout
+
+import "math"
+
+// Length is a distance in twips (1/20 pt, 1/1440 inch), the unit of
+// WordprocessingML, fine enough for every Decree-30 measure (1 mm ≈ 56.7 twip).
+type Length int
+
+// MM converts millimetres to a Length, rounded to the nearest twip.
+func MM(mm float64) Length { return Length(math.Round(mm * 1440 / 25.4)) }
+
+// Pt converts points to a Length.
+func Pt(pt float64) Length { return Length(math.Round(pt * 20)) }
+
+// Points returns the length in points.
+func (l Length) Points() float64 { return float64(l) / 20 }
+
+// Millimetres returns the length in millimetres.
+func (l Length) Millimetres() float64 { return float64(l) * 25.4 / 1440 }
+
+// Document is a whole laid-out document.
+type Document struct {
+	Info     Info
+	Sections []Section
+}
+
+// Info is the document's metadata, written to DOCX core properties and the
+// PDF information dictionary. Created is taken from the document, never the
+// clock, so that output is reproducible.
+type Info struct {
+	Title    string // the trích yếu
+	Author   string // the issuing agency
+	Subject  string
+	Language string // BCP 47, "vi-VN"
+	Created  string // RFC 3339 date-time, or empty
+}
+
+// Section is a run of pages with one page set-up and one page numbering.
+type Section struct {
+	Page       Page
+	PageNumber *PageNumber // nil: no page numbers
+	Blocks     []Block
+}
+
+// Page is a page size, orientation and margins.
+type Page struct {
+	Width, Height            Length
+	Landscape                bool
+	Top, Bottom, Left, Right Length
+	HeaderDistance           Length // from the top edge to the page-number line
+}
+
+// TextWidth is the width between the left and right margins.
+func (p Page) TextWidth() Length { return p.Width - p.Left - p.Right }
+
+// PageNumber says how the pages of a section are numbered: centred in the top
+// margin, counting from Start.
+type PageNumber struct {
+	Style         Style
+	Start         int  // the number of the section's first page
+	ShowFirstPage bool // whether the section's first page shows its number
+}
+
+// Block is a Paragraph, a Table or a Rule.
+type Block interface{ isBlock() }
+
+// Align is a horizontal alignment.
+type Align int
+
+const (
+	Left Align = iota
+	Center
+	Right
+	Justify
+)
+
+// Style is a run's resolved character style.
+type Style struct {
+	Size   Length // font size
+	Bold   bool
+	Italic bool
+}
+
+// Script is a run's vertical position.
+type Script int
+
+const (
+	Baseline Script = iota
+	Subscript
+	Superscript
+)
+
+// Run is text in one style.
+type Run struct {
+	Text   string
+	Style  Style
+	Script Script
+}
+
+// Paragraph is a run of text laid out in lines.
+type Paragraph struct {
+	Runs  []Run
+	Align Align
+	// Mark is the style of the paragraph mark; it sets the height of an empty
+	// paragraph.
+	Mark        Style
+	IndentLeft  Length
+	IndentRight Length
+	// FirstLine is the first-line indent; a negative value is a hanging indent
+	// (the first line starts further left than the following ones).
+	FirstLine   Length
+	SpaceBefore Length
+	SpaceAfter  Length
+	// LineSpacing is the line pitch in 240ths of the font's single spacing
+	// (240 single … 360 one and a half lines).
+	LineSpacing int
+	// KeepWithNext keeps the paragraph on the same page as the next block;
+	// KeepLines keeps its lines together; WidowControl forbids one line of it
+	// alone at the top or bottom of a page.
+	KeepWithNext bool
+	KeepLines    bool
+	WidowControl bool
+}
+
+// Table is a grid of cells with fixed column widths.
+type Table struct {
+	Columns []Length // fixed widths; the table is as wide as their sum
+	Align   Align    // of the table between the margins
+	// Borders draws single lines of BorderWidth around and between all cells;
+	// a table without borders is a layout grid (the header, the signature).
+	Borders     bool
+	BorderWidth Length
+	// CellPadding is the space between a cell's edge and its text, left and
+	// right; CellPaddingVertical top and bottom.
+	CellPadding         Length
+	CellPaddingVertical Length
+	Rows                []Row
+}
+
+// Row is one table row.
+type Row struct {
+	Cells []Cell
+	// Header marks rows repeated at the top of every page the table spans.
+	Header bool
+	// CantSplit keeps the row on one page (unless it is taller than a page).
+	CantSplit bool
+	// KeepWithPrevious keeps the row on the page of the row before it, so a
+	// total row never stands alone at the top of a page.
+	KeepWithPrevious bool
+}
+
+// VAlign is a cell's vertical alignment.
+type VAlign int
+
+const (
+	Top VAlign = iota
+	Middle
+	Bottom
+)
+
+// Cell is a table cell holding blocks.
+type Cell struct {
+	Span   int // columns covered; 0 means 1
+	VAlign VAlign
+	Blocks []Block
+}
+
+// Columns returns the number of grid columns the cell covers.
+func (c Cell) Columns() int {
+	if c.Span < 1 {
+		return 1
+	}
+	return c.Span
+}
+
+// Rule is a solid horizontal line of a given length, placed like a line of
+// text in its container (Decree 30 §4: under the Tiêu ngữ and the agency name).
+type Rule struct {
+	Width       Length
+	Thickness   Length
+	Align       Align
+	SpaceBefore Length
+	SpaceAfter  Length
+}
+
+func (*Paragraph) isBlock() {}
+func (*Table) isBlock()     {}
+func (*Rule) isBlock()      {}

@@ -1,0 +1,310 @@
+package docx
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/vanban-vn/vanban/layout"
+)
+
+// bodyWriter writes word/document.xml.
+type bodyWriter struct {
+	b  strings.Builder
+	hs *headers
+}
+
+func documentXML(doc *layout.Document, hs *headers) []byte {
+	w := &bodyWriter{hs: hs}
+	w.b.Grow(4096)
+	w.b.WriteString(xmlHeader)
+	w.b.WriteString(`<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:body>`)
+	for i := range doc.Sections {
+		sec := &doc.Sections[i]
+		last := i == len(doc.Sections)-1
+		blocks := sec.Blocks
+		// LibreOffice drops a section break when the new section starts with a
+		// table; an empty hairline paragraph keeps it and shows nothing.
+		if i > 0 && len(blocks) > 0 {
+			if _, ok := blocks[0].(*layout.Table); ok {
+				w.hairline("")
+			}
+		}
+		for j, blk := range blocks {
+			// A section ends with the paragraph that carries its properties.
+			var sectPr string
+			if !last && j == len(blocks)-1 {
+				sectPr = w.sectionProps(sec)
+			}
+			switch v := blk.(type) {
+			case *layout.Paragraph:
+				w.paragraph(v, paraOpts{sectPr: sectPr})
+				continue
+			case *layout.Table:
+				w.table(v, sec.Page.TextWidth())
+			case *layout.Rule:
+				w.rule(v, sec.Page.TextWidth())
+			}
+			if sectPr != "" || (last && j == len(blocks)-1) {
+				w.hairline(sectPr) // a table cannot carry a section break; Word wants a paragraph last
+			}
+		}
+		if len(blocks) == 0 && !last {
+			w.hairline(w.sectionProps(sec))
+		}
+		if last {
+			w.b.WriteString(w.sectionProps(sec))
+		}
+	}
+	w.b.WriteString(`</w:body></w:document>`)
+	return []byte(w.b.String())
+}
+
+// hairline is an empty paragraph one point high: the carrier of a section
+// break after a table, or the paragraph Word needs after a final table.
+func (w *bodyWriter) hairline(sectPr string) {
+	w.b.WriteString(`<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>`)
+	w.b.WriteString(sectPr)
+	w.b.WriteString(`</w:pPr></w:p>`)
+}
+
+func (w *bodyWriter) sectionProps(sec *layout.Section) string {
+	var b strings.Builder
+	p := sec.Page
+	b.WriteString(`<w:sectPr>`)
+	if pn := sec.PageNumber; pn != nil {
+		h := w.hs.index(pn)
+		fmt.Fprintf(&b, `<w:headerReference w:type="default" r:id="rIdHeader%d"/>`, 2*h+1)
+		if !pn.ShowFirstPage {
+			fmt.Fprintf(&b, `<w:headerReference w:type="first" r:id="rIdHeader%d"/>`, 2*h+2)
+		}
+	}
+	b.WriteString(`<w:type w:val="nextPage"/>`)
+	if p.Landscape {
+		fmt.Fprintf(&b, `<w:pgSz w:w="%d" w:h="%d" w:orient="landscape"/>`, p.Width, p.Height)
+	} else {
+		fmt.Fprintf(&b, `<w:pgSz w:w="%d" w:h="%d"/>`, p.Width, p.Height)
+	}
+	fmt.Fprintf(&b, `<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" w:footer="%d" w:gutter="0"/>`,
+		p.Top, p.Right, p.Bottom, p.Left, p.HeaderDistance, p.HeaderDistance)
+	if pn := sec.PageNumber; pn != nil {
+		fmt.Fprintf(&b, `<w:pgNumType w:start="%d"/>`, pn.Start)
+	}
+	if pn := sec.PageNumber; pn != nil && !pn.ShowFirstPage {
+		b.WriteString(`<w:titlePg/>`)
+	}
+	b.WriteString(`</w:sectPr>`)
+	return b.String()
+}
+
+type paraOpts struct {
+	sectPr       string
+	keepWithNext bool // forced by the writer: a row kept with the next one
+}
+
+var jcValues = [...]string{layout.Left: "left", layout.Center: "center", layout.Right: "right", layout.Justify: "both"}
+
+// paragraph writes a w:p with its properties in schema order (CT_PPrBase):
+// keepNext, keepLines, widowControl, pBdr, spacing, ind, jc, rPr, sectPr.
+func (w *bodyWriter) paragraph(p *layout.Paragraph, o paraOpts) {
+	b := &w.b
+	b.WriteString(`<w:p><w:pPr>`)
+	if p.KeepWithNext || o.keepWithNext {
+		b.WriteString(`<w:keepNext/>`)
+	}
+	if p.KeepLines {
+		b.WriteString(`<w:keepLines/>`)
+	}
+	if p.WidowControl {
+		b.WriteString(`<w:widowControl/>`)
+	}
+	line := p.LineSpacing
+	if line == 0 {
+		line = 240
+	}
+	fmt.Fprintf(b, `<w:spacing w:before="%d" w:after="%d" w:line="%d" w:lineRule="auto"/>`, p.SpaceBefore, p.SpaceAfter, line)
+	writeIndent(b, p.IndentLeft, p.IndentRight, p.FirstLine)
+	b.WriteString(`<w:jc w:val="` + jcValues[p.Align] + `"/>`)
+	runProps(b, p.Mark, layout.Baseline)
+	b.WriteString(o.sectPr)
+	b.WriteString(`</w:pPr>`)
+	for _, r := range p.Runs {
+		run(b, r)
+	}
+	b.WriteString(`</w:p>`)
+}
+
+func writeIndent(b *strings.Builder, left, right, first layout.Length) {
+	if left == 0 && right == 0 && first == 0 {
+		return
+	}
+	fmt.Fprintf(b, `<w:ind w:left="%d" w:right="%d"`, left, right)
+	switch {
+	case first > 0:
+		fmt.Fprintf(b, ` w:firstLine="%d"`, first)
+	case first < 0:
+		fmt.Fprintf(b, ` w:hanging="%d"`, -first)
+	}
+	b.WriteString(`/>`)
+}
+
+// runProps writes w:rPr in schema order (CT_RPr): rFonts, b, bCs, i, iCs,
+// color, sz, szCs, vertAlign, lang. The font and language are repeated on
+// every run so that text pasted into another document keeps them.
+func runProps(b *strings.Builder, st layout.Style, script layout.Script) {
+	b.WriteString(`<w:rPr><w:rFonts w:ascii="` + FontName + `" w:hAnsi="` + FontName + `" w:eastAsia="` + FontName + `" w:cs="` + FontName + `"/>`)
+	if st.Bold {
+		b.WriteString(`<w:b/><w:bCs/>`)
+	}
+	if st.Italic {
+		b.WriteString(`<w:i/><w:iCs/>`)
+	}
+	halfPoints := itoa(st.Size / 10)
+	b.WriteString(`<w:color w:val="000000"/><w:sz w:val="` + halfPoints + `"/><w:szCs w:val="` + halfPoints + `"/>`)
+	switch script {
+	case layout.Subscript:
+		b.WriteString(`<w:vertAlign w:val="subscript"/>`)
+	case layout.Superscript:
+		b.WriteString(`<w:vertAlign w:val="superscript"/>`)
+	}
+	b.WriteString(`<w:lang w:val="vi-VN"/></w:rPr>`)
+}
+
+// run writes text, turning tabs and line breaks into their elements.
+func run(b *strings.Builder, r layout.Run) {
+	b.WriteString(`<w:r>`)
+	runProps(b, r.Style, r.Script)
+	text := r.Text
+	for text != "" {
+		i := strings.IndexAny(text, "\t\n")
+		chunk := text
+		if i >= 0 {
+			chunk = text[:i]
+		}
+		if chunk != "" {
+			b.WriteString(`<w:t xml:space="preserve">`)
+			escape(b, chunk)
+			b.WriteString(`</w:t>`)
+		}
+		if i < 0 {
+			break
+		}
+		if text[i] == '\t' {
+			b.WriteString(`<w:tab/>`)
+		} else {
+			b.WriteString(`<w:br/>`)
+		}
+		text = text[i+1:]
+	}
+	b.WriteString(`</w:r>`)
+}
+
+// rule draws a Rule as the bottom border of an empty one-point paragraph whose
+// indents leave exactly the rule's width inside its container.
+func (w *bodyWriter) rule(r *layout.Rule, container layout.Length) {
+	left, right := layout.Length(0), container-r.Width
+	switch r.Align {
+	case layout.Center, layout.Justify:
+		left = (container - r.Width) / 2
+		right = container - r.Width - left
+	case layout.Right:
+		left, right = container-r.Width, 0
+	}
+	b := &w.b
+	eighths := max(2, int(r.Thickness)*8/20) // border widths are in eighths of a point
+	b.WriteString(`<w:p><w:pPr>`)
+	fmt.Fprintf(b, `<w:pBdr><w:bottom w:val="single" w:sz="%d" w:space="0" w:color="000000"/></w:pBdr>`, eighths)
+	fmt.Fprintf(b, `<w:spacing w:before="%d" w:after="%d" w:line="20" w:lineRule="exact"/>`, r.SpaceBefore, r.SpaceAfter)
+	writeIndent(b, left, right, 0)
+	b.WriteString(`<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>`)
+}
+
+// table writes a fixed-layout table; its properties in schema order
+// (CT_TblPr): tblW, jc, tblBorders, tblLayout, tblCellMar.
+func (w *bodyWriter) table(t *layout.Table, container layout.Length) {
+	b := &w.b
+	total := layout.Length(0)
+	for _, c := range t.Columns {
+		total += c
+	}
+	b.WriteString(`<w:tbl><w:tblPr>`)
+	fmt.Fprintf(b, `<w:tblW w:w="%d" w:type="dxa"/><w:jc w:val="%s"/>`, total, jcValues[t.Align])
+	border := `w:val="none" w:sz="0" w:space="0" w:color="auto"`
+	if t.Borders {
+		border = fmt.Sprintf(`w:val="single" w:sz="%d" w:space="0" w:color="000000"`, max(2, int(t.BorderWidth)*8/20))
+	}
+	b.WriteString(`<w:tblBorders>`)
+	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
+		b.WriteString(`<w:` + side + ` ` + border + `/>`)
+	}
+	b.WriteString(`</w:tblBorders><w:tblLayout w:type="fixed"/>`)
+	fmt.Fprintf(b, `<w:tblCellMar><w:top w:w="%[1]d" w:type="dxa"/><w:left w:w="%[2]d" w:type="dxa"/><w:bottom w:w="%[1]d" w:type="dxa"/><w:right w:w="%[2]d" w:type="dxa"/></w:tblCellMar>`,
+		t.CellPaddingVertical, t.CellPadding)
+	b.WriteString(`</w:tblPr><w:tblGrid>`)
+	for _, c := range t.Columns {
+		b.WriteString(`<w:gridCol w:w="` + itoa(c) + `"/>`)
+	}
+	b.WriteString(`</w:tblGrid>`)
+	for i := range t.Rows {
+		row := &t.Rows[i]
+		// Word has no "keep with previous row": keeping the previous row's
+		// paragraphs with the next does the same.
+		keepNext := i+1 < len(t.Rows) && t.Rows[i+1].KeepWithPrevious
+		b.WriteString(`<w:tr>`)
+		if row.CantSplit || row.Header {
+			b.WriteString(`<w:trPr>`)
+			if row.CantSplit {
+				b.WriteString(`<w:cantSplit/>`)
+			}
+			if row.Header {
+				b.WriteString(`<w:tblHeader/>`)
+			}
+			b.WriteString(`</w:trPr>`)
+		}
+		col := 0
+		for _, cell := range row.Cells {
+			span := cell.Columns()
+			width := layout.Length(0)
+			for k := col; k < col+span && k < len(t.Columns); k++ {
+				width += t.Columns[k]
+			}
+			col += span
+			w.cell(&cell, width, width-2*t.CellPadding, keepNext)
+		}
+		b.WriteString(`</w:tr>`)
+	}
+	b.WriteString(`</w:tbl>`)
+}
+
+var vAlignValues = [...]string{layout.Top: "top", layout.Middle: "center", layout.Bottom: "bottom"}
+
+// cell writes a w:tc (CT_TcPr: tcW, gridSpan, vAlign); a cell must end with
+// a paragraph.
+func (w *bodyWriter) cell(c *layout.Cell, width, inner layout.Length, keepNext bool) {
+	b := &w.b
+	fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, width)
+	if c.Columns() > 1 {
+		fmt.Fprintf(b, `<w:gridSpan w:val="%d"/>`, c.Columns())
+	}
+	if c.VAlign != layout.Top {
+		b.WriteString(`<w:vAlign w:val="` + vAlignValues[c.VAlign] + `"/>`)
+	}
+	b.WriteString(`</w:tcPr>`)
+	endsWithParagraph := false
+	for _, blk := range c.Blocks {
+		endsWithParagraph = false
+		switch v := blk.(type) {
+		case *layout.Paragraph:
+			w.paragraph(v, paraOpts{keepWithNext: keepNext})
+			endsWithParagraph = true
+		case *layout.Table:
+			w.table(v, inner)
+		case *layout.Rule:
+			w.rule(v, inner)
+			endsWithParagraph = true
+		}
+	}
+	if !endsWithParagraph {
+		w.hairline("")
+	}
+	b.WriteString(`</w:tc>`)
+}

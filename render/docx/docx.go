@@ -1,0 +1,253 @@
+// Package docx writes a layout.Document as a WordprocessingML (.docx)
+// package, on the standard library only.
+//
+// The writer translates; it does not lay out. Every size, indent and spacing
+// comes from the layout description. What it adds is only what the format
+// needs: elements in ECMA-376 schema order (Word refuses files LibreOffice
+// forgives), header parts for page numbers, and fixed zip times so that the
+// same document gives the same bytes.
+//
+//	err := docx.Write(w, ld)
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vanban-vn/vanban/layout"
+)
+
+// FontName is the font the document names: Word on the officer's machine
+// has Times New Roman (spec §1); LibreOffice substitutes the metric-identical
+// Liberation Serif.
+const FontName = "Times New Roman"
+
+// zipTime is the fixed modification time of every part (the zip epoch), so
+// that output does not depend on the clock.
+var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
+const (
+	nsW = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsR = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+)
+
+// Write writes doc as a .docx package to w.
+func Write(w io.Writer, doc *layout.Document) error {
+	if len(doc.Sections) == 0 {
+		return fmt.Errorf("docx: document has no sections")
+	}
+	hs := collectHeaders(doc)
+	z := zip.NewWriter(w)
+	parts := []struct {
+		name string
+		data []byte
+	}{
+		{"[Content_Types].xml", contentTypes(hs)},
+		{"_rels/.rels", []byte(packageRels)},
+		{"docProps/core.xml", coreProps(doc.Info)},
+		{"docProps/app.xml", []byte(appProps)},
+		{"word/document.xml", documentXML(doc, hs)},
+		{"word/styles.xml", stylesXML(doc.Info.Language)},
+		{"word/settings.xml", []byte(settingsXML)},
+		{"word/_rels/document.xml.rels", documentRels(hs)},
+	}
+	for i, h := range hs.styles {
+		parts = append(parts,
+			struct {
+				name string
+				data []byte
+			}{fmt.Sprintf("word/header%d.xml", 2*i+1), headerXML(&h, true)},
+			struct {
+				name string
+				data []byte
+			}{fmt.Sprintf("word/header%d.xml", 2*i+2), headerXML(&h, false)})
+	}
+	for _, p := range parts {
+		f, err := z.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: zipTime})
+		if err != nil {
+			return fmt.Errorf("docx: %s: %w", p.name, err)
+		}
+		if _, err := f.Write(p.data); err != nil {
+			return fmt.Errorf("docx: %s: %w", p.name, err)
+		}
+	}
+	if err := z.Close(); err != nil {
+		return fmt.Errorf("docx: %w", err)
+	}
+	return nil
+}
+
+// Bytes returns the .docx package of doc.
+func Bytes(doc *layout.Document) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := Write(&buf, doc); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// headers are the page-number header parts, one pair (numbered, empty first
+// page) per distinct page-number style.
+type headers struct {
+	styles []layout.PageNumber
+}
+
+func collectHeaders(doc *layout.Document) *headers {
+	hs := &headers{}
+	for _, s := range doc.Sections {
+		if s.PageNumber != nil && hs.index(s.PageNumber) < 0 {
+			hs.styles = append(hs.styles, layout.PageNumber{Style: s.PageNumber.Style})
+		}
+	}
+	return hs
+}
+
+func (hs *headers) index(pn *layout.PageNumber) int {
+	for i, s := range hs.styles {
+		if s.Style == pn.Style {
+			return i
+		}
+	}
+	return -1
+}
+
+func contentTypes(hs *headers) []byte {
+	var b strings.Builder
+	b.WriteString(xmlHeader)
+	b.WriteString(`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`)
+	b.WriteString(`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>`)
+	b.WriteString(`<Default Extension="xml" ContentType="application/xml"/>`)
+	b.WriteString(`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>`)
+	b.WriteString(`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>`)
+	b.WriteString(`<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>`)
+	for i := range 2 * len(hs.styles) {
+		fmt.Fprintf(&b, `<Override PartName="/word/header%d.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>`, i+1)
+	}
+	b.WriteString(`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>`)
+	b.WriteString(`<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>`)
+	b.WriteString(`</Types>`)
+	return []byte(b.String())
+}
+
+const xmlHeader = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
+
+const packageRels = xmlHeader + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+	`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>` +
+	`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>` +
+	`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>` +
+	`</Relationships>`
+
+const appProps = xmlHeader + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>vanban</Application></Properties>`
+
+const settingsXML = xmlHeader + `<w:settings xmlns:w="` + nsW + `">` +
+	`<w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>` +
+	`<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>` +
+	`<w:themeFontLang w:val="vi-VN"/><w:decimalSymbol w:val=","/><w:listSeparator w:val=";"/>` +
+	`</w:settings>`
+
+func documentRels(hs *headers) []byte {
+	var b strings.Builder
+	b.WriteString(xmlHeader)
+	b.WriteString(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
+	b.WriteString(`<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`)
+	b.WriteString(`<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>`)
+	for i := range 2 * len(hs.styles) {
+		fmt.Fprintf(&b, `<Relationship Id="rIdHeader%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header%d.xml"/>`, i+1, i+1)
+	}
+	b.WriteString(`</Relationships>`)
+	return []byte(b.String())
+}
+
+func coreProps(info layout.Info) []byte {
+	var b strings.Builder
+	b.WriteString(xmlHeader)
+	b.WriteString(`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`)
+	element := func(name, value string) {
+		if value != "" {
+			b.WriteString("<" + name + ">")
+			escape(&b, value)
+			b.WriteString("</" + name + ">")
+		}
+	}
+	element("dc:title", info.Title)
+	element("dc:subject", info.Subject)
+	element("dc:creator", info.Author)
+	element("dc:language", info.Language)
+	if info.Created != "" {
+		b.WriteString(`<dcterms:created xsi:type="dcterms:W3CDTF">`)
+		escape(&b, info.Created)
+		b.WriteString(`</dcterms:created>`)
+	}
+	b.WriteString(`</cp:coreProperties>`)
+	return []byte(b.String())
+}
+
+// stylesXML sets the document defaults: Times New Roman on all four font
+// slots, Vietnamese language, black text, no paragraph spacing and widow
+// control off (the layout turns it on where it wants it).
+func stylesXML(lang string) []byte {
+	if lang == "" {
+		lang = "vi-VN"
+	}
+	var b strings.Builder
+	b.WriteString(xmlHeader)
+	b.WriteString(`<w:styles xmlns:w="` + nsW + `"><w:docDefaults><w:rPrDefault><w:rPr>`)
+	fmt.Fprintf(&b, `<w:rFonts w:ascii="%[1]s" w:hAnsi="%[1]s" w:eastAsia="%[1]s" w:cs="%[1]s"/>`, FontName)
+	fmt.Fprintf(&b, `<w:color w:val="000000"/><w:sz w:val="26"/><w:szCs w:val="26"/><w:lang w:val="%[1]s" w:eastAsia="%[1]s" w:bidi="ar-SA"/>`, lang)
+	b.WriteString(`</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>`)
+	b.WriteString(`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>`)
+	b.WriteString(`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>` +
+		`<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`)
+	b.WriteString(`</w:styles>`)
+	return []byte(b.String())
+}
+
+// headerXML is a page header: the centred PAGE field, or (for the first page
+// of a section) nothing.
+func headerXML(pn *layout.PageNumber, numbered bool) []byte {
+	var b strings.Builder
+	b.WriteString(xmlHeader)
+	b.WriteString(`<w:hdr xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:p><w:pPr><w:jc w:val="center"/>`)
+	runProps(&b, pn.Style, layout.Baseline)
+	b.WriteString(`</w:pPr>`)
+	if numbered {
+		field := func(inner string) {
+			b.WriteString(`<w:r>`)
+			runProps(&b, pn.Style, layout.Baseline)
+			b.WriteString(inner)
+			b.WriteString(`</w:r>`)
+		}
+		field(`<w:fldChar w:fldCharType="begin"/>`)
+		field(`<w:instrText xml:space="preserve"> PAGE </w:instrText>`)
+		field(`<w:fldChar w:fldCharType="separate"/>`)
+		field(`<w:t>2</w:t>`)
+		field(`<w:fldChar w:fldCharType="end"/>`)
+	}
+	b.WriteString(`</w:p></w:hdr>`)
+	return []byte(b.String())
+}
+
+// escape writes s as XML character data.
+func escape(b *strings.Builder, s string) {
+	for _, r := range s {
+		switch r {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '"':
+			b.WriteString("&quot;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+}
+
+func itoa(l layout.Length) string { return strconv.Itoa(int(l)) }

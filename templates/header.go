@@ -1,0 +1,106 @@
+package templates
+
+import (
+	"github.com/vanban-vn/vanban/layout"
+	"github.com/vanban-vn/vanban/nd30"
+)
+
+// Literal strings of ô 1 (spec §4.1): "CỘNG HÒA" as in the rule text, and the
+// Tiêu ngữ with ASCII hyphen-minus and a space on each side.
+const (
+	QuocHieu = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+	TieuNgu  = "Độc lập - Tự do - Hạnh phúc"
+)
+
+// header is the borderless two-column grid at the top of page 1 (spec §2.2,
+// §11.2): agency (ô 2) and Quốc hiệu + Tiêu ngữ (ô 1) on the first row; Số
+// (ô 3) with the V/v trích yếu (ô 5b) and place + date (ô 4) on the second,
+// so that ô 3 and ô 4 share a row whatever the height of the agency block.
+// Appendix headers leave out Số and V/v.
+func (b *builder) header(textWidth layout.Length, withNumber bool) *layout.Table {
+	left := layout.Length(float64(textWidth) * nd30.HeaderLeftShare)
+	right := textWidth - left
+	inner := func(w layout.Length) layout.Length { return w - 2*nd30.LayoutPadding }
+
+	var agency []layout.Block
+	if p := b.doc.Agency.Parent; p != "" {
+		agency = append(agency, b.para(nd30.ParentAgency, p, layout.Center))
+	}
+	agency = append(agency, b.para(nd30.Agency, b.doc.Agency.Name, layout.Center))
+	// spec §4.2: the rule is 1/3–1/2 of the name; for a wrapped name, of its longest line.
+	nameWidth := b.longestLine(nd30.Agency.Case(b.doc.Agency.Name), b.style(nd30.Agency), inner(left))
+	agency = append(agency, b.rule(layout.Length(float64(nameWidth)*nd30.AgencyRuleShare)))
+
+	motto := []layout.Block{
+		b.para(nd30.QuocHieu, QuocHieu, layout.Center),
+		b.para(nd30.TieuNgu, TieuNgu, layout.Center),
+		// spec §4.1: the rule under the Tiêu ngữ is as long as its text.
+		b.rule(b.width(TieuNgu, b.style(nd30.TieuNgu))),
+	}
+
+	var numberCell []layout.Block
+	if withNumber {
+		num := b.para(nd30.Number, nd30.NumberLine(b.doc.Number, b.doc.Code), layout.Center)
+		num.SpaceBefore = nd30.HeaderRowGap
+		subject := b.para(nd30.Subject, "V/v "+b.doc.Subject, layout.Center)
+		subject.SpaceBefore = nd30.SubjectSpacing
+		numberCell = []layout.Block{num, subject}
+	} else {
+		numberCell = []layout.Block{b.emptyPara(nd30.Number)}
+	}
+	date := b.para(nd30.PlaceDate, nd30.PlaceDateLine(b.doc.Place, b.doc.Date), layout.Center)
+	date.SpaceBefore = nd30.HeaderRowGap
+
+	return &layout.Table{
+		Columns:     []layout.Length{left, right},
+		Align:       layout.Center,
+		CellPadding: nd30.LayoutPadding,
+		Rows: []layout.Row{
+			{Cells: []layout.Cell{{Blocks: agency}, {Blocks: motto}}, CantSplit: true},
+			{Cells: []layout.Cell{{Blocks: numberCell}, {Blocks: []layout.Block{date}}}, CantSplit: true},
+		},
+	}
+}
+
+// rule is a centred solid rule directly under the line above it.
+func (b *builder) rule(width layout.Length) *layout.Rule {
+	return &layout.Rule{Width: width, Thickness: nd30.RuleThickness, Align: layout.Center, SpaceBefore: layout.Pt(2)}
+}
+
+func (b *builder) emptyPara(e nd30.Element) *layout.Paragraph {
+	return &layout.Paragraph{Mark: b.style(e), LineSpacing: nd30.LineSpacing}
+}
+
+// kinhGui is ô 9a (spec §6): "Kính gửi: X" on one line for one recipient;
+// for several, "Kính gửi:" and one "- X;" per line with the dashes under the
+// colon, wrapped lines continuing under the text after the dash.
+func (b *builder) kinhGui() []layout.Block {
+	recipients := b.doc.Recipients
+	if len(recipients) == 0 {
+		return nil
+	}
+	st := b.style(nd30.KinhGui)
+	inline, list := nd30.KinhGuiLines(recipients)
+	const label = "Kính gửi:"
+	if list == nil {
+		lead := b.width(label+" ", st)
+		p := b.para(nd30.KinhGui, label+" "+inline, layout.Left)
+		p.IndentLeft, p.FirstLine = nd30.KinhGuiIndent+lead, -lead
+		p.SpaceBefore = nd30.BlockSpacing
+		return []layout.Block{p}
+	}
+	head := b.para(nd30.KinhGui, label, layout.Left)
+	head.IndentLeft = nd30.KinhGuiIndent
+	head.SpaceBefore = nd30.BlockSpacing
+	head.KeepWithNext = true
+	blocks := []layout.Block{head}
+	colon := nd30.KinhGuiIndent + b.width("Kính gửi", st)
+	dash := b.width("- ", st)
+	for _, item := range list {
+		p := b.para(nd30.KinhGui, item, layout.Left)
+		p.IndentLeft, p.FirstLine = colon+dash, -dash
+		p.KeepWithNext = true
+		blocks = append(blocks, p)
+	}
+	return blocks
+}

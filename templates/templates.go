@@ -1,0 +1,110 @@
+// Package templates lays out each document type: it composes the Decree-30
+// rules of package nd30 into one layout.Document (header grid, Kính gửi,
+// body, Nơi nhận and signature, appendices) that every writer paints.
+//
+//	fs, _ := fonts.Default()
+//	ld, err := templates.Build(doc, fs)
+package templates
+
+import (
+	"fmt"
+
+	vanban "github.com/vanban-vn/vanban"
+	"github.com/vanban-vn/vanban/fonts"
+	"github.com/vanban-vn/vanban/layout"
+	"github.com/vanban-vn/vanban/nd30"
+)
+
+// Build lays out a validated document. Fonts are used to measure what
+// Decree 30 defines by length (rules, the Kính gửi and Nơi nhận indents).
+func Build(doc *vanban.Document, fs *fonts.Set) (*layout.Document, error) {
+	b := &builder{doc: doc, set: doc.SizeSet, fonts: fs}
+	if !b.set.Valid() {
+		b.set = nd30.Set13
+	}
+	switch doc.Type {
+	case "cong-van":
+		return b.congVan()
+	}
+	return nil, fmt.Errorf("%s: loại văn bản %q chưa được hỗ trợ", doc.File, doc.Type)
+}
+
+type builder struct {
+	doc   *vanban.Document
+	set   nd30.SizeSet
+	fonts *fonts.Set
+}
+
+func (b *builder) style(e nd30.Element) layout.Style { return b.set.Style(e) }
+
+// width measures text in a style.
+func (b *builder) width(text string, st layout.Style) layout.Length {
+	face := b.fonts.Face(fonts.StyleOf(st.Bold, st.Italic))
+	return layout.Pt(face.Width(text, st.Size.Points()))
+}
+
+// longestLine is the width of the longest line text breaks into within max.
+func (b *builder) longestLine(text string, st layout.Style, max layout.Length) layout.Length {
+	face := b.fonts.Face(fonts.StyleOf(st.Bold, st.Italic))
+	longest := 0.0
+	for _, l := range face.BreakLines(text, st.Size.Points(), max.Points()) {
+		longest = maxf(longest, l.Width)
+	}
+	return layout.Pt(longest)
+}
+
+func maxf(a, b float64) float64 {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// para is a single-spaced paragraph of one element's text in its style and case.
+func (b *builder) para(e nd30.Element, text string, align layout.Align) *layout.Paragraph {
+	st := b.style(e)
+	return &layout.Paragraph{
+		Runs:        []layout.Run{{Text: e.Case(text), Style: st}},
+		Align:       align,
+		Mark:        st,
+		LineSpacing: nd30.LineSpacing,
+	}
+}
+
+func (b *builder) info() layout.Info {
+	d := b.doc
+	info := layout.Info{
+		Title:    d.Subject,
+		Author:   d.Agency.Name,
+		Subject:  d.TypeName() + " " + nd30.NumberLine(d.Number, d.Code),
+		Language: "vi-VN",
+	}
+	if d.Date.Day > 0 {
+		info.Created = fmt.Sprintf("%04d-%02d-%02dT00:00:00Z", d.Date.Year, d.Date.Month, d.Date.Day)
+	}
+	return info
+}
+
+func (b *builder) pageNumbers() *layout.PageNumber {
+	// spec §3 row 32, §11.3, §12: centred in the top margin, from 1, hidden on
+	// each section's first page.
+	return &layout.PageNumber{Style: b.style(nd30.PageNumber), Start: 1}
+}
+
+func (b *builder) congVan() (*layout.Document, error) {
+	page := nd30.Page(false)
+	main := layout.Section{Page: page, PageNumber: b.pageNumbers()}
+	main.Blocks = append(main.Blocks, b.header(page.TextWidth(), true))
+	main.Blocks = append(main.Blocks, b.kinhGui()...)
+	main.Blocks = append(main.Blocks, b.body()...)
+	main.Blocks = append(main.Blocks, b.signature(page.TextWidth()))
+	ld := &layout.Document{Info: b.info(), Sections: []layout.Section{main}}
+	for i := range b.doc.Appendices {
+		sec, err := b.appendix(i)
+		if err != nil {
+			return nil, err
+		}
+		ld.Sections = append(ld.Sections, sec)
+	}
+	return ld, nil
+}
