@@ -213,6 +213,7 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
 		names[i] = f.name
 	}
 	seen := map[string]bool{}
+	suggested := map[string]bool{} // a typo already reported names the field it meant
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := resolve(n.Content[i]), n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -230,6 +231,7 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
 			msg := fmt.Sprintf("trường %q không được hỗ trợ", k.Value)
 			if s := didYouMean(k.Value, names); s != "" {
 				msg += fmt.Sprintf("; có phải ý bạn là %q?", s)
+				suggested[s] = true
 			} else {
 				msg += "; các trường hợp lệ: " + strings.Join(names, ", ")
 			}
@@ -240,7 +242,7 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
 		fields[idx].decode(v, join(path, k.Value))
 	}
 	for _, f := range fields {
-		if f.required && !seen[f.name] {
+		if f.required && !seen[f.name] && !suggested[f.name] {
 			d.errorf(n, join(path, f.name), "thiếu trường bắt buộc")
 		}
 	}

@@ -41,6 +41,9 @@ func ParseDecimal(s string) (Decimal, error) {
 			return Decimal{}, ErrNotDecimal
 		}
 	}
+	if intPart == "" && frac == "" {
+		return Decimal{}, ErrNotDecimal
+	}
 	if intPart == "" {
 		intPart = "0"
 	}
