@@ -225,7 +225,7 @@ func TestSeedElementStyles(t *testing.T) {
 		{"UBND TỈNH HÀ TĨNH", 24, false, false, "center"},                                                           // §3 row 3: not bold
 		{"SỞ NỘI VỤ", 24, true, false, "center"},                                                                    // §3 row 4
 		{"Số:       /SNV-CCHC&VTLT", 26, false, false, "center"},                                                    // §3 row 5, §4.3
-		{"Hà Tĩnh, ngày        tháng 3 năm 2024", 26, false, true, "center"},                                         // §3 row 6, §4.4
+		{"Hà Tĩnh, ngày        tháng 3 năm 2024", 26, false, true, "center"},                                        // §3 row 6, §4.4
 		{"Kính gửi:", 26, false, false, "left"},                                                                     // §6
 		{"- Thành viên HĐTD CCHC tỉnh.", 26, false, false, "left"},                                                  // §6: last with "."
 		{"Nơi nhận:", 24, true, true, "left"},                                                                       // §9: 12 pt bold italic
