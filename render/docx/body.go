@@ -2,20 +2,47 @@ package docx
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/vanban-vn/vanban/layout"
 )
 
-// bodyWriter writes word/document.xml.
-type bodyWriter struct {
-	b  strings.Builder
-	hs *headers
+// xmlWriter is where parts are written: a strings.Builder for small parts,
+// a buffered zip entry for the document body (streamed: a 5,000-row table is
+// tens of megabytes of XML that need not be held in memory).
+type xmlWriter interface {
+	io.Writer
+	io.StringWriter
+	WriteRune(r rune) (int, error)
 }
 
-func documentXML(doc *layout.Document, hs *headers) []byte {
-	w := &bodyWriter{hs: hs}
-	w.b.Grow(4096)
+// bodyWriter writes word/document.xml.
+type bodyWriter struct {
+	b        xmlWriter
+	hs       *headers
+	runProps map[runKey]string // the rPr of each style, built once per document
+}
+
+type runKey struct {
+	style  layout.Style
+	script layout.Script
+}
+
+// props returns the run properties for a style, from the cache.
+func (w *bodyWriter) props(st layout.Style, script layout.Script) string {
+	k := runKey{st, script}
+	if s, ok := w.runProps[k]; ok {
+		return s
+	}
+	var b strings.Builder
+	runProps(&b, st, script)
+	w.runProps[k] = b.String()
+	return w.runProps[k]
+}
+
+func writeDocumentXML(out xmlWriter, doc *layout.Document, hs *headers) {
+	w := &bodyWriter{b: out, hs: hs, runProps: map[runKey]string{}}
 	w.b.WriteString(xmlHeader)
 	w.b.WriteString(`<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:body>`)
 	for i := range doc.Sections {
@@ -56,7 +83,6 @@ func documentXML(doc *layout.Document, hs *headers) []byte {
 		}
 	}
 	w.b.WriteString(`</w:body></w:document>`)
-	return []byte(w.b.String())
 }
 
 // hairline is an empty paragraph one point high: the carrier of a section
@@ -106,7 +132,7 @@ var jcValues = [...]string{layout.Left: "left", layout.Center: "center", layout.
 // paragraph writes a w:p with its properties in schema order (CT_PPrBase):
 // keepNext, keepLines, widowControl, pBdr, spacing, ind, jc, rPr, sectPr.
 func (w *bodyWriter) paragraph(p *layout.Paragraph, o paraOpts) {
-	b := &w.b
+	b := w.b
 	b.WriteString(`<w:p><w:pPr>`)
 	if p.KeepWithNext || o.keepWithNext {
 		b.WriteString(`<w:keepNext/>`)
@@ -124,16 +150,19 @@ func (w *bodyWriter) paragraph(p *layout.Paragraph, o paraOpts) {
 	fmt.Fprintf(b, `<w:spacing w:before="%d" w:after="%d" w:line="%d" w:lineRule="auto"/>`, p.SpaceBefore, p.SpaceAfter, line)
 	writeIndent(b, p.IndentLeft, p.IndentRight, p.FirstLine)
 	b.WriteString(`<w:jc w:val="` + jcValues[p.Align] + `"/>`)
-	runProps(b, p.Mark, layout.Baseline)
+	b.WriteString(w.props(p.Mark, layout.Baseline))
 	b.WriteString(o.sectPr)
 	b.WriteString(`</w:pPr>`)
 	for _, r := range p.Runs {
-		run(b, r)
+		b.WriteString(`<w:r>`)
+		b.WriteString(w.props(r.Style, r.Script))
+		runText(b, r.Text)
+		b.WriteString(`</w:r>`)
 	}
 	b.WriteString(`</w:p>`)
 }
 
-func writeIndent(b *strings.Builder, left, right, first layout.Length) {
+func writeIndent(b xmlWriter, left, right, first layout.Length) {
 	if left == 0 && right == 0 && first == 0 {
 		return
 	}
@@ -150,7 +179,7 @@ func writeIndent(b *strings.Builder, left, right, first layout.Length) {
 // runProps writes w:rPr in schema order (CT_RPr): rFonts, b, bCs, i, iCs,
 // color, sz, szCs, vertAlign, lang. The font and language are repeated on
 // every run so that text pasted into another document keeps them.
-func runProps(b *strings.Builder, st layout.Style, script layout.Script) {
+func runProps(b xmlWriter, st layout.Style, script layout.Script) {
 	b.WriteString(`<w:rPr><w:rFonts w:ascii="` + FontName + `" w:hAnsi="` + FontName + `" w:eastAsia="` + FontName + `" w:cs="` + FontName + `"/>`)
 	if st.Bold {
 		b.WriteString(`<w:b/><w:bCs/>`)
@@ -169,11 +198,8 @@ func runProps(b *strings.Builder, st layout.Style, script layout.Script) {
 	b.WriteString(`<w:lang w:val="vi-VN"/></w:rPr>`)
 }
 
-// run writes text, turning tabs and line breaks into their elements.
-func run(b *strings.Builder, r layout.Run) {
-	b.WriteString(`<w:r>`)
-	runProps(b, r.Style, r.Script)
-	text := r.Text
+// runText writes a run's text, turning tabs and line breaks into their elements.
+func runText(b xmlWriter, text string) {
 	for text != "" {
 		i := strings.IndexAny(text, "\t\n")
 		chunk := text
@@ -195,7 +221,6 @@ func run(b *strings.Builder, r layout.Run) {
 		}
 		text = text[i+1:]
 	}
-	b.WriteString(`</w:r>`)
 }
 
 // rule draws a Rule as the bottom border of an empty one-point paragraph whose
@@ -209,7 +234,7 @@ func (w *bodyWriter) rule(r *layout.Rule, container layout.Length) {
 	case layout.Right:
 		left, right = container-r.Width, 0
 	}
-	b := &w.b
+	b := w.b
 	eighths := max(2, int(r.Thickness)*8/20) // border widths are in eighths of a point
 	b.WriteString(`<w:p><w:pPr>`)
 	fmt.Fprintf(b, `<w:pBdr><w:bottom w:val="single" w:sz="%d" w:space="0" w:color="000000"/></w:pBdr>`, eighths)
@@ -221,7 +246,7 @@ func (w *bodyWriter) rule(r *layout.Rule, container layout.Length) {
 // table writes a fixed-layout table; its properties in schema order
 // (CT_TblPr): tblW, jc, tblBorders, tblLayout, tblCellMar.
 func (w *bodyWriter) table(t *layout.Table, container layout.Length) {
-	b := &w.b
+	b := w.b
 	total := layout.Length(0)
 	for _, c := range t.Columns {
 		total += c
@@ -280,7 +305,7 @@ var vAlignValues = [...]string{layout.Top: "top", layout.Middle: "center", layou
 // cell writes a w:tc (CT_TcPr: tcW, gridSpan, vAlign); a cell must end with
 // a paragraph.
 func (w *bodyWriter) cell(c *layout.Cell, width, inner layout.Length, keepNext bool) {
-	b := &w.b
+	b := w.b
 	fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, width)
 	if c.Columns() > 1 {
 		fmt.Fprintf(b, `<w:gridSpan w:val="%d"/>`, c.Columns())
