@@ -13,8 +13,8 @@ package docx
 import (
 	"archive/zip"
 	"bufio"
-	"compress/flate"
 	"bytes"
+	"compress/flate"
 	"fmt"
 	"io"
 	"strconv"

@@ -1,0 +1,78 @@
+package fonts
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+const ptPerMM = 72 / 25.4
+
+// The widths the spec derives from Times New Roman metrics (spec §3 rows 1–2,
+// §11.2, [DERIVED: M]) come out of the embedded Liberation Serif.
+func TestWidthsMatchSpecMeasurements(t *testing.T) {
+	set, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		style Style
+		text  string
+		size  float64
+		mm    float64 // from the spec
+		tol   float64
+	}{
+		{Bold, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, 88, 1.5},
+		{Bold, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, 96, 1.5},
+		{Bold, "Độc lập - Tự do - Hạnh phúc", 13, 56, 1},
+		{Bold, "Độc lập - Tự do - Hạnh phúc", 14, 60.5, 1},
+		{Italic, "Thành phố Hồ Chí Minh, ngày 29 tháng 12 năm 2024", 14, 106, 1.5},
+		{Bold, "CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC", 12, 82, 1.5},
+	}
+	for _, tt := range tests {
+		got := set.Face(tt.style).Width(tt.text, tt.size) / ptPerMM
+		if math.Abs(got-tt.mm) > tt.tol {
+			t.Errorf("%q at %v pt %v: %.1f mm, spec says ≈%.1f mm", tt.text, tt.size, tt.style, got, tt.mm)
+		}
+	}
+}
+
+func TestDefaultIsParsedOnce(t *testing.T) {
+	a, _ := Default()
+	b, _ := Default()
+	if a != b {
+		t.Error("Default parsed the fonts twice")
+	}
+	for st := Regular; st <= BoldItalic; st++ {
+		if a.Face(st) == nil || len(a.Face(st).Data()) < 100_000 {
+			t.Errorf("face %v missing", st)
+		}
+	}
+}
+
+func TestBreakLines(t *testing.T) {
+	set, _ := Default()
+	face := set.Face(Regular)
+	text := "Sở Nội vụ đề nghị lãnh đạo các cơ quan, đơn vị quyết liệt theo dõi, đôn đốc cán bộ"
+	lines := face.BreakLines(text, 13, 150)
+	if len(lines) < 2 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	var words []string
+	for _, l := range lines {
+		if l.Width > 150 {
+			t.Errorf("line %q is %.1f pt, over 150", l.Text, l.Width)
+		}
+		words = append(words, l.Text)
+	}
+	if strings.Join(words, " ") != text {
+		t.Errorf("lines do not join back to the text: %q", words)
+	}
+	// A word longer than the line is split rather than crossing the margin.
+	long := strings.Repeat("x", 80)
+	for _, l := range face.BreakLines(long, 13, 100) {
+		if l.Width > 100 {
+			t.Errorf("long word line %.1f pt wide", l.Width)
+		}
+	}
+}
