@@ -38,6 +38,17 @@ func NumberLine(n int, code string) string {
 	return "Số: " + PadNumber(n) + "/" + code
 }
 
+// SubjectLine is the trích yếu of a công văn (spec §3 row 9, §11.5): "V/v"
+// exactly so written, a space, then the subject. A "V/v" the author already
+// typed is not doubled.
+func SubjectLine(subject string) string {
+	s := strings.TrimSpace(subject)
+	if len(s) >= 3 && strings.EqualFold(s[:3], "v/v") {
+		s = strings.TrimSpace(s[3:])
+	}
+	return "V/v " + s
+}
+
 // Date is a calendar date whose parts may be left blank (zero) for the
 // records office to fill in.
 type Date struct {

@@ -181,3 +181,18 @@ func TestAttachedTo(t *testing.T) {
 		}
 	}
 }
+
+// spec §11.5: "V/v" exactly, never doubled.
+func TestSubjectLine(t *testing.T) {
+	tests := map[string]string{
+		"nâng bậc lương năm 2019":     "V/v nâng bậc lương năm 2019",
+		"V/v nâng bậc lương năm 2019": "V/v nâng bậc lương năm 2019",
+		"v/v nâng bậc lương":          "V/v nâng bậc lương",
+		"  V/V  nâng bậc lương":       "V/v nâng bậc lương",
+	}
+	for in, want := range tests {
+		if got := SubjectLine(in); got != want {
+			t.Errorf("SubjectLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -75,3 +75,28 @@ func TestPageInsideLegalRanges(t *testing.T) {
 		t.Errorf("agency rule share %v, want 1/3–1/2", AgencyRuleShare)
 	}
 }
+
+// The measures are written in twips; each must equal the millimetres in its comment.
+func TestMeasuresMatchTheirMillimetres(t *testing.T) {
+	tests := []struct {
+		name string
+		got  layout.Length
+		mm   float64
+	}{
+		{"PaperWidth", PaperWidth, 210}, {"PaperHeight", PaperHeight, 297},
+		{"MarginTop", MarginTop, 20}, {"MarginBottom", MarginBottom, 20},
+		{"MarginLeft", MarginLeft, 30}, {"MarginRight", MarginRight, 15},
+		{"HeaderDistance", HeaderDistance, 10}, {"FirstLineIndent", FirstLineIndent, 10},
+		{"KinhGuiIndent", KinhGuiIndent, 35}, {"SignatureGap", SignatureGap, 24},
+		{"SignatureLeftWidth", SignatureLeftWidth, 62}, {"IndexColumnWidth", IndexColumnWidth, 12},
+		{"ScoreColumnWidth", ScoreColumnWidth, 22}, {"CellPadding", CellPadding, 1.5}, {"LayoutPadding", LayoutPadding, 1},
+	}
+	for _, tt := range tests {
+		if want := layout.MM(tt.mm); tt.got != want {
+			t.Errorf("%s = %d twips, %v mm is %d", tt.name, tt.got, tt.mm, want)
+		}
+	}
+	if ParagraphSpacing != layout.Pt(6) || RuleThickness != layout.Pt(0.5) || BlockSpacing != layout.Pt(12) || HeaderRowGap != layout.Pt(6) {
+		t.Error("a point measure does not match its comment")
+	}
+}

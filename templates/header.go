@@ -42,7 +42,7 @@ func (b *builder) header(textWidth layout.Length, withNumber bool) *layout.Table
 	if withNumber {
 		num := b.para(nd30.Number, nd30.NumberLine(b.doc.Number, b.doc.Code), layout.Center)
 		num.SpaceBefore = nd30.HeaderRowGap
-		subject := b.para(nd30.Subject, "V/v "+b.doc.Subject, layout.Center)
+		subject := b.para(nd30.Subject, nd30.SubjectLine(b.doc.Subject), layout.Center)
 		subject.SpaceBefore = nd30.SubjectSpacing
 		numberCell = []layout.Block{num, subject}
 	} else {

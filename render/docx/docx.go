@@ -223,7 +223,9 @@ func coreProps(info layout.Info) []byte {
 
 // stylesXML sets the document defaults: Times New Roman on all four font
 // slots, Vietnamese language, black text, no paragraph spacing and widow
-// control off (the layout turns it on where it wants it).
+// control off (the layout turns it on where it wants it). Every run of the
+// layout states its own size; the default 13 pt only applies to text the
+// officer later types where there is none.
 func stylesXML(lang string) []byte {
 	if lang == "" {
 		lang = "vi-VN"
