@@ -260,3 +260,26 @@ func TestParseLimits(t *testing.T) {
 func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
+
+// The input contract of issue #2, verbatim (comments, flow lists, blank number):
+// these names and forms must keep working.
+func TestInputContract(t *testing.T) {
+	doc, err := ParseFile("testdata/contract.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.SizeSet != 13 || doc.Number != 0 || doc.Agency.Parent != "UBND TỈNH HÀ TĨNH" || doc.Agency.NameInText != "Sở Nội vụ" ||
+		len(doc.Recipients) != 4 || len(doc.CC) != 4 || doc.Archive != "VT, CCHC&VTLT" || doc.Signer.Title[0] != "GIÁM ĐỐC" {
+		t.Errorf("decoded %+v", doc)
+	}
+	if got := doc.Deadlines["phan-mem"].Text(); got != "24h00 ngày 06/3/2024 (thứ Tư)" {
+		t.Errorf("phan-mem = %q", got)
+	}
+	if got := doc.Deadlines["tong-hop"].Text(); got != "14h00 ngày 06/3/2024 (thứ Tư)" {
+		t.Errorf("tong-hop = %q", got)
+	}
+	a := doc.Appendices[0]
+	if !a.Header || !a.Landscape || a.BlankRows != 3 || a.TotalLabel != "Tổng điểm" || len(a.Columns) != 7 {
+		t.Errorf("appendix %+v", a)
+	}
+}
