@@ -76,8 +76,11 @@ func (b *builder) info() layout.Info {
 	info := layout.Info{
 		Title:    d.Subject,
 		Author:   d.Agency.Name,
-		Subject:  d.TypeName() + " " + nd30.NumberLine(d.Number, d.Code),
+		Subject:  d.TypeName(),
 		Language: "vi-VN",
+	}
+	if d.Number > 0 {
+		info.Subject += " số " + nd30.PadNumber(d.Number) + "/" + d.Code
 	}
 	if d.Date.Day > 0 {
 		info.Created = fmt.Sprintf("%04d-%02d-%02dT00:00:00Z", d.Date.Year, d.Date.Month, d.Date.Day)
