@@ -7,6 +7,7 @@ import (
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/vanban-vn/vanban/layout"
 	"github.com/vanban-vn/vanban/nd30"
 )
 
@@ -27,12 +28,12 @@ func (d *decoder) appendices(n *yaml.Node, path string) []Appendix {
 
 func (d *decoder) appendix(n *yaml.Node, path string) Appendix {
 	var a Appendix
-	var rowsNode *yaml.Node
+	var rowsNode, columnsNode *yaml.Node
 	ok := d.mapping(n, path, []field{
 		{"title", true, func(v *yaml.Node, p string) { a.Title = d.requiredLine(v, p, "tên phụ lục") }},
 		{"header", false, func(v *yaml.Node, p string) { a.Header = d.boolean(v, p) }},
 		{"landscape", false, func(v *yaml.Node, p string) { a.Landscape = d.boolean(v, p) }},
-		{"columns", true, func(v *yaml.Node, p string) { a.Columns = d.columns(v, p) }},
+		{"columns", true, func(v *yaml.Node, p string) { columnsNode, a.Columns = v, d.columns(v, p) }},
 		{"total_label", false, func(v *yaml.Node, p string) { a.TotalLabel = d.line(v, p) }},
 		{"blank_rows", false, func(v *yaml.Node, p string) { a.BlankRows, _ = d.integer(v, p, 0, MaxRows) }},
 		{"rows", false, func(v *yaml.Node, p string) { rowsNode = v }},
@@ -45,6 +46,11 @@ func (d *decoder) appendix(n *yaml.Node, path string) Appendix {
 	}
 	if len(a.Rows)+a.BlankRows > MaxRows {
 		d.errorf(n, path, "phụ lục có %d dòng, vượt giới hạn %d dòng", len(a.Rows)+a.BlankRows, MaxRows)
+	}
+	if len(a.Columns) > 0 {
+		if _, err := a.ColumnWidths(); err != nil {
+			d.errorf(columnsNode, join(path, "columns"), "%v", err)
+		}
 	}
 	if a.TotalLabel == "" && a.HasTotals() {
 		a.TotalLabel = "Tổng cộng"
@@ -204,4 +210,47 @@ func (d *decoder) cell(n *yaml.Node, path string, col Column) Cell {
 		d.errorf(n, path, "cột %q: điểm %s lớn hơn điểm tối đa %s", col.Title, v, col.Max)
 	}
 	return Cell{Text: v.String(), Score: &v}
+}
+
+// ColumnWidths gives each column its width on the appendix's page: the
+// author's, else the default for index and score columns (nd30), and text
+// columns share what is left equally. The table spans the text width.
+func (a *Appendix) ColumnWidths() ([]layout.Length, error) {
+	cols := a.Columns
+	total := nd30.Page(a.Landscape).TextWidth()
+	widths := make([]layout.Length, len(cols))
+	used, shared := layout.Length(0), 0
+	for i, c := range cols {
+		switch {
+		case c.Width > 0:
+			widths[i] = layout.MM(c.Width)
+		case c.Kind == IndexColumn:
+			widths[i] = nd30.IndexColumnWidth
+		case c.Kind == ScoreColumn:
+			widths[i] = nd30.ScoreColumnWidth
+		default:
+			shared++
+			continue
+		}
+		used += widths[i]
+	}
+	rest := total - used
+	if rest < 0 || (shared > 0 && rest/layout.Length(shared) < nd30.IndexColumnWidth) {
+		return nil, fmt.Errorf("các cột rộng %.0f mm (cột văn bản cần ít nhất %.0f mm mỗi cột), vượt bề rộng vùng in %.0f mm; giảm width hoặc đặt landscape: true",
+			used.Millimetres(), nd30.IndexColumnWidth.Millimetres(), total.Millimetres())
+	}
+	for i := range widths {
+		if widths[i] == 0 {
+			widths[i] = rest / layout.Length(shared)
+		}
+	}
+	if shared > 0 { // rounding leftovers go to the last shared column, so the table spans the text width
+		for i := len(widths) - 1; i >= 0; i-- {
+			if cols[i].Width == 0 && cols[i].Kind == TextColumn {
+				widths[i] += rest - rest/layout.Length(shared)*layout.Length(shared)
+				break
+			}
+		}
+	}
+	return widths, nil
 }

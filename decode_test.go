@@ -2,7 +2,6 @@ package vanban
 
 import (
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
@@ -199,6 +198,8 @@ ROW
 		{"unknown column title", `      - {Tieu chi: x, Điểmm: 1}`, "t.yaml:29:10:", `không có cột tên "Tieu chi"`},
 		{"index is automatic", `      - {STT: 4}`, "t.yaml:29:10:", "được đánh số tự động"},
 		{"bad kind", `      - [x]` + "\n    blank_rows: -1", "t.yaml:30:17:", "cần một số nguyên từ 0"},
+		{"columns wider than the page", `      - [x]` + "\n  - title: RỘNG\n    columns: [{title: A, width: 100}, {title: B, width: 90}]",
+			"t.yaml:31:14:", "vượt bề rộng vùng in 165 mm"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -255,10 +256,6 @@ func TestParseLimits(t *testing.T) {
 	if _, err := Parse("empty.yaml", nil); err == nil || !strings.Contains(err.Error(), "tệp rỗng") {
 		t.Errorf("empty input: %v", err)
 	}
-}
-
-func TestMain(m *testing.M) {
-	os.Exit(m.Run())
 }
 
 // The input contract of issue #2, verbatim (comments, flow lists, blank number):

@@ -30,6 +30,9 @@ func (l Length) Millimetres() float64 { return float64(l) * 25.4 / 1440 }
 type Document struct {
 	Info     Info
 	Sections []Section
+	// Default is the style of text typed later where the layout put none
+	// (an editor's new paragraph): the body style.
+	Default Style
 }
 
 // Info is the document's metadata, written to DOCX core properties and the

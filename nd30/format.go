@@ -155,6 +155,13 @@ func AppendixHeadingText(index, count int) string {
 	return "Phụ lục " + Roman(index+1)
 }
 
+// Labels and marks of the lists of ô 9a and ô 9b (spec §6, §9).
+const (
+	KinhGuiText = "Kính gửi:"
+	NoiNhanText = "Nơi nhận:"
+	ListDash    = "- " // each recipient line starts with it
+)
+
 // trimEndPunct removes what the author may have typed at the end of a list
 // item, so the rule's own punctuation is not doubled.
 func trimEndPunct(s string) string {
@@ -174,7 +181,7 @@ func KinhGuiLines(recipients []string) (inline string, list []string) {
 		if i == len(recipients)-1 {
 			end = "."
 		}
-		list[i] = "- " + trimEndPunct(r) + end
+		list[i] = ListDash + trimEndPunct(r) + end
 	}
 	return "", list
 }
@@ -184,13 +191,13 @@ func KinhGuiLines(recipients []string) (inline string, list []string) {
 func NoiNhanLines(cc []string, archive string) []string {
 	lines := make([]string, 0, len(cc)+1)
 	for _, c := range cc {
-		lines = append(lines, "- "+trimEndPunct(c)+";")
+		lines = append(lines, ListDash+trimEndPunct(c)+";")
 	}
 	archive = trimEndPunct(archive)
 	if archive == "" {
 		archive = "VT"
 	}
-	return append(lines, "- Lưu: "+archive+".")
+	return append(lines, ListDash+"Lưu: "+archive+".")
 }
 
 // AttachedTo is the appendix "Kèm theo" line (spec §12): "(Kèm theo Công văn

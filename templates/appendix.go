@@ -33,52 +33,12 @@ func (b *builder) appendix(i int) (layout.Section, error) {
 	attached.KeepWithNext = true
 	sec.Blocks = append(sec.Blocks, heading, title, attached)
 
-	widths, err := columnWidths(a.Columns, page.TextWidth())
-	if err != nil {
+	widths, err := a.ColumnWidths()
+	if err != nil { // the model checked this when it was parsed
 		return sec, fmt.Errorf("%s: appendices[%d]: %w", d.File, i, err)
 	}
 	sec.Blocks = append(sec.Blocks, b.table(a, widths))
 	return sec, nil
-}
-
-// columnWidths gives each column its width: the author's, else the default
-// for index and score columns, and text columns share what is left equally.
-func columnWidths(cols []vanban.Column, total layout.Length) ([]layout.Length, error) {
-	widths := make([]layout.Length, len(cols))
-	used, shared := layout.Length(0), 0
-	for i, c := range cols {
-		switch {
-		case c.Width > 0:
-			widths[i] = layout.MM(c.Width)
-		case c.Kind == vanban.IndexColumn:
-			widths[i] = nd30.IndexColumnWidth
-		case c.Kind == vanban.ScoreColumn:
-			widths[i] = nd30.ScoreColumnWidth
-		default:
-			shared++
-			continue
-		}
-		used += widths[i]
-	}
-	rest := total - used
-	if rest < 0 || (shared > 0 && rest/layout.Length(shared) < nd30.IndexColumnWidth) {
-		return nil, fmt.Errorf("các cột rộng %.0f mm, vượt bề rộng vùng in %.0f mm; giảm width hoặc đặt landscape: true",
-			used.Millimetres(), total.Millimetres())
-	}
-	for i := range widths {
-		if widths[i] == 0 {
-			widths[i] = rest / layout.Length(shared)
-		}
-	}
-	if shared > 0 { // rounding leftovers go to the last shared column, so the table spans the text width
-		for i := len(widths) - 1; i >= 0; i-- {
-			if cols[i].Width == 0 && cols[i].Kind == vanban.TextColumn {
-				widths[i] += rest - rest/layout.Length(shared)*layout.Length(shared)
-				break
-			}
-		}
-	}
-	return widths, nil
 }
 
 func (b *builder) cellPara(e nd30.Element, text string, align layout.Align) layout.Cell {

@@ -55,11 +55,11 @@ func (b *builder) signature(textWidth layout.Length) *layout.Table {
 	left := nd30.SignatureLeftWidth
 	right := textWidth - left
 
-	label := b.para(nd30.NoiNhanLabel, "Nơi nhận:", layout.Left)
+	label := b.para(nd30.NoiNhanLabel, nd30.NoiNhanText, layout.Left)
 	label.SpaceBefore = nd30.BlockSpacing
 	noiNhan := []layout.Block{label}
 	itemStyle := b.style(nd30.NoiNhanItem)
-	dash := b.width("- ", itemStyle)
+	dash := b.width(nd30.ListDash, itemStyle)
 	for _, line := range nd30.NoiNhanLines(b.doc.CC, b.doc.Archive) {
 		p := b.para(nd30.NoiNhanItem, line, layout.Left)
 		// spec §9: a wrapped entry continues under the first letter after "- ".

@@ -1,6 +1,8 @@
 package templates
 
 import (
+	"strings"
+
 	"github.com/vanban-vn/vanban/layout"
 	"github.com/vanban-vn/vanban/nd30"
 )
@@ -81,7 +83,7 @@ func (b *builder) kinhGui() []layout.Block {
 	}
 	st := b.style(nd30.KinhGui)
 	inline, list := nd30.KinhGuiLines(recipients)
-	const label = "Kính gửi:"
+	label := nd30.KinhGuiText
 	if list == nil {
 		lead := b.width(label+" ", st)
 		p := b.para(nd30.KinhGui, label+" "+inline, layout.Left)
@@ -94,8 +96,8 @@ func (b *builder) kinhGui() []layout.Block {
 	head.SpaceBefore = nd30.BlockSpacing
 	head.KeepWithNext = true
 	blocks := []layout.Block{head}
-	colon := nd30.KinhGuiIndent + b.width("Kính gửi", st)
-	dash := b.width("- ", st)
+	colon := nd30.KinhGuiIndent + b.width(strings.TrimSuffix(label, ":"), st)
+	dash := b.width(nd30.ListDash, st)
 	for _, item := range list {
 		p := b.para(nd30.KinhGui, item, layout.Left)
 		p.IndentLeft, p.FirstLine = colon+dash, -dash

@@ -101,7 +101,7 @@ func (b *builder) congVan() (*layout.Document, error) {
 	main.Blocks = append(main.Blocks, b.kinhGui()...)
 	main.Blocks = append(main.Blocks, b.body()...)
 	main.Blocks = append(main.Blocks, b.signature(page.TextWidth()))
-	ld := &layout.Document{Info: b.info(), Sections: []layout.Section{main}}
+	ld := &layout.Document{Info: b.info(), Sections: []layout.Section{main}, Default: b.style(nd30.Body)}
 	for i := range b.doc.Appendices {
 		sec, err := b.appendix(i)
 		if err != nil {

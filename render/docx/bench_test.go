@@ -7,27 +7,17 @@ import (
 	"testing"
 
 	vanban "github.com/vanban-vn/vanban"
-	"github.com/vanban-vn/vanban/fonts"
 	"github.com/vanban-vn/vanban/render/docx"
-	"github.com/vanban-vn/vanban/templates"
 )
 
 // pipeline is the whole in-process path of `vanban render`: YAML → model →
 // layout → DOCX bytes (fonts parsed once, outside the loop, as in the command).
 func pipeline(b *testing.B, name string, src []byte) int {
-	fs, err := fonts.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
 	doc, err := vanban.Parse(name, src)
 	if err != nil {
 		b.Fatal(err)
 	}
-	ld, err := templates.Build(doc, fs)
-	if err != nil {
-		b.Fatal(err)
-	}
-	data, err := docx.Bytes(ld)
+	data, err := docx.Bytes(build(b, doc))
 	if err != nil {
 		b.Fatal(err)
 	}

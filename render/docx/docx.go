@@ -61,7 +61,7 @@ func Write(w io.Writer, doc *layout.Document) error {
 		{"_rels/.rels", []byte(packageRels)},
 		{"docProps/core.xml", coreProps(doc.Info)},
 		{"docProps/app.xml", []byte(appProps)},
-		{"word/styles.xml", stylesXML(doc.Info.Language)},
+		{"word/styles.xml", stylesXML(doc.Info.Language, doc.Default)},
 		{"word/settings.xml", []byte(settingsXML)},
 		{"word/_rels/document.xml.rels", documentRels(hs)},
 	}
@@ -224,9 +224,8 @@ func coreProps(info layout.Info) []byte {
 // stylesXML sets the document defaults: Times New Roman on all four font
 // slots, Vietnamese language, black text, no paragraph spacing and widow
 // control off (the layout turns it on where it wants it). Every run of the
-// layout states its own size; the default 13 pt only applies to text the
-// officer later types where there is none.
-func stylesXML(lang string) []byte {
+// layout states its own size; the default is for text typed later.
+func stylesXML(lang string, def layout.Style) []byte {
 	if lang == "" {
 		lang = "vi-VN"
 	}
@@ -234,7 +233,11 @@ func stylesXML(lang string) []byte {
 	b.WriteString(xmlHeader)
 	b.WriteString(`<w:styles xmlns:w="` + nsW + `"><w:docDefaults><w:rPrDefault><w:rPr>`)
 	fmt.Fprintf(&b, `<w:rFonts w:ascii="%[1]s" w:hAnsi="%[1]s" w:eastAsia="%[1]s" w:cs="%[1]s"/>`, FontName)
-	fmt.Fprintf(&b, `<w:color w:val="000000"/><w:sz w:val="26"/><w:szCs w:val="26"/><w:lang w:val="%[1]s" w:eastAsia="%[1]s" w:bidi="ar-SA"/>`, lang)
+	b.WriteString(`<w:color w:val="000000"/>`)
+	if def.Size > 0 {
+		fmt.Fprintf(&b, `<w:sz w:val="%[1]d"/><w:szCs w:val="%[1]d"/>`, def.Size/10)
+	}
+	fmt.Fprintf(&b, `<w:lang w:val="%[1]s" w:eastAsia="%[1]s" w:bidi="ar-SA"/>`, lang)
 	b.WriteString(`</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>`)
 	b.WriteString(`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>`)
 	b.WriteString(`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>` +
