@@ -15,6 +15,7 @@ package fonts
 import (
 	"embed"
 	"fmt"
+	"math"
 	"sync"
 	"unicode/utf8"
 
@@ -165,11 +166,12 @@ func (f *Face) Advance(r rune) (float64, bool) {
 	return float64(adv>>6) / f.unitsPerEm, true
 }
 
-// Width returns the advance width of text set at size points, in points.
-// Code points the font lacks count as the width of "?" (what a viewer
-// substitutes is unknowable; this keeps the estimate close).
+// Width returns the advance width of text set at size points, in points, as
+// word processors measure it: each glyph's advance rounded to a twip (1/20
+// pt). Measuring the same way is what makes lines break where Word and
+// LibreOffice break them. Code points the font lacks count as "?".
 func (f *Face) Width(text string, size float64) float64 {
-	em := 0.0
+	twips := 0.0
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		i += n
@@ -177,9 +179,9 @@ func (f *Face) Width(text string, size float64) float64 {
 		if !ok {
 			a, _ = f.Advance('?')
 		}
-		em += a
+		twips += math.Round(a * size * 20)
 	}
-	return em * size
+	return twips / 20
 }
 
 // LineHeight returns the font's natural single line height (ascent + descent +

@@ -194,6 +194,20 @@ type Rule struct {
 	SpaceAfter  Length
 }
 
+// RuleBox is the height of the empty line a Rule is drawn under: the rule
+// occupies SpaceBefore + RuleBox + Thickness + SpaceAfter in every writer.
+const RuleBox Length = 20 // 1 pt
+
+// Sub- and superscripts are set smaller and shifted, as word processors do
+// for a run marked subscript or superscript (these are LibreOffice's
+// automatic values); writers that place glyphs themselves use these factors
+// of the run's size.
+const (
+	ScriptScale     = 0.58
+	SuperscriptRise = 0.33
+	SubscriptDrop   = 0.08
+)
+
 func (*Paragraph) isBlock() {}
 func (*Table) isBlock()     {}
 func (*Rule) isBlock()      {}

@@ -83,7 +83,7 @@ func (b *builder) info() layout.Info {
 		info.Subject += " số " + nd30.PadNumber(d.Number) + "/" + d.Code
 	}
 	if d.Date.Day > 0 {
-		info.Created = fmt.Sprintf("%04d-%02d-%02dT00:00:00Z", d.Date.Year, d.Date.Month, d.Date.Day)
+		info.Created = fmt.Sprintf("%04d-%02d-%02dT00:00:00+07:00", d.Date.Year, d.Date.Month, d.Date.Day) // Vietnam time
 	}
 	return info
 }

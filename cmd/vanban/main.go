@@ -17,6 +17,7 @@ import (
 	"github.com/vanban-vn/vanban/fonts"
 	"github.com/vanban-vn/vanban/layout"
 	"github.com/vanban-vn/vanban/render/docx"
+	"github.com/vanban-vn/vanban/render/pdf"
 	"github.com/vanban-vn/vanban/templates"
 )
 
@@ -65,15 +66,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 // writers are the output formats, in the order they are written.
 var writers = []struct {
 	name  string
-	write func(*layout.Document) ([]byte, error)
+	write func(*layout.Document, *fonts.Set) ([]byte, error)
 }{
-	{"docx", docx.Bytes},
+	{"docx", func(ld *layout.Document, _ *fonts.Set) ([]byte, error) { return docx.Bytes(ld) }},
+	{"pdf", pdf.Bytes},
 }
 
 // plannedFormats are formats that are coming but not written yet.
 var plannedFormats = map[string]string{
-	"pdf":  "định dạng pdf chưa có: trình ghi PDF đang được xây dựng; hiện chỉ ghi được docx",
-	"xlsx": "định dạng xlsx chưa có: biểu mẫu Excel của phụ lục đang được xây dựng; hiện chỉ ghi được docx",
+	"xlsx": "định dạng xlsx chưa có: biểu mẫu Excel của phụ lục đang được xây dựng; hiện ghi được docx và pdf",
 }
 
 func runRender(args []string, stdout, stderr io.Writer) int {
@@ -171,7 +172,7 @@ func renderFile(file, outDir string, formats map[string]bool, fs *fonts.Set, std
 		if !formats[w.name] {
 			continue
 		}
-		data, err := w.write(ld)
+		data, err := w.write(ld, fs)
 		if err != nil {
 			return fmt.Errorf("%s: %w", file, err)
 		}

@@ -23,31 +23,36 @@ func runCmd(args ...string) (int, string, string) {
 	return code, stdout.String(), stderr.String()
 }
 
-func TestRenderWritesDocx(t *testing.T) {
+func TestRenderWritesDocxAndPDF(t *testing.T) {
 	dir := t.TempDir()
 	code, out, errOut := runCmd("render", "-o", dir, seed(t))
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	want := filepath.Join(dir, "cong-van-cchc-2023.docx")
-	if strings.TrimSpace(out) != want {
-		t.Errorf("stdout %q, want %q", out, want)
+	docxPath, pdfPath := filepath.Join(dir, "cong-van-cchc-2023.docx"), filepath.Join(dir, "cong-van-cchc-2023.pdf")
+	if strings.TrimSpace(out) != docxPath+"\n"+pdfPath {
+		t.Errorf("stdout %q, want both paths", out)
 	}
-	data, err := os.ReadFile(want)
-	if err != nil || !bytes.HasPrefix(data, []byte("PK")) {
+	if data, err := os.ReadFile(docxPath); err != nil || !bytes.HasPrefix(data, []byte("PK")) {
 		t.Fatalf("no docx written: %v", err)
 	}
+	if data, err := os.ReadFile(pdfPath); err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) || !bytes.HasSuffix(data, []byte("%%EOF\n")) {
+		t.Fatalf("no pdf written: %v", err)
+	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Errorf("output folder holds %d files, want only the docx (no temp files)", len(entries))
+	if len(entries) != 2 {
+		t.Errorf("output folder holds %d files, want the docx and the pdf (no temp files)", len(entries))
 	}
-	// Flags may follow the file.
-	dir2 := t.TempDir()
-	if code, _, errOut := runCmd("render", seed(t), "-o", dir2, "--format", "docx"); code != exitOK {
-		t.Fatalf("flags after file: exit %d: %s", code, errOut)
-	}
-	if _, err := os.Stat(filepath.Join(dir2, "cong-van-cchc-2023.docx")); err != nil {
-		t.Error(err)
+	// Flags may follow the file; --format picks one format.
+	for _, format := range []string{"docx", "pdf"} {
+		dir2 := t.TempDir()
+		if code, _, errOut := runCmd("render", seed(t), "-o", dir2, "--format", format); code != exitOK {
+			t.Fatalf("flags after file: exit %d: %s", code, errOut)
+		}
+		entries, _ := os.ReadDir(dir2)
+		if len(entries) != 1 || entries[0].Name() != "cong-van-cchc-2023."+format {
+			t.Errorf("--format %s wrote %v", format, entries)
+		}
 	}
 }
 
@@ -70,7 +75,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown command", []string{"draw"}, exitUsage, `lệnh "draw" không tồn tại`, ""},
 		{"no files", []string{"render"}, exitUsage, "cần ít nhất một tệp", ""},
 		{"unknown flag", []string{"render", "--colour", "x.yaml"}, exitUsage, "colour", ""},
-		{"pdf not yet", []string{"render", "--format", "pdf", seed(t)}, exitUsage, "định dạng pdf chưa có", ""},
+		{"xlsx not yet", []string{"render", "-o", dir, "--format", "xlsx", seed(t)}, exitUsage, "định dạng xlsx chưa có", ""},
 		{"unknown format", []string{"render", "--format", "odt", seed(t)}, exitUsage, `định dạng "odt" không hợp lệ`, ""},
 		{"invalid input", []string{"render", "-o", dir, bad}, exitInvalid, bad + ":2:7: trường \"date\"", ""},
 		{"missing input", []string{"render", "-o", dir, filepath.Join(dir, "none.yaml")}, exitInvalid, "tệp không tồn tại", ""},
@@ -103,6 +108,7 @@ func TestFailedRenderKeepsGoodOutput(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	good, _ := os.ReadFile(filepath.Join(dir, "cv.docx"))
+	goodPDF, _ := os.ReadFile(filepath.Join(dir, "cv.pdf"))
 	broken := strings.Replace(string(src), "date: 2024-03", "date: 2024-13", 1)
 	if err := os.WriteFile(in, []byte(broken), 0o644); err != nil {
 		t.Fatal(err)
@@ -111,12 +117,13 @@ func TestFailedRenderKeepsGoodOutput(t *testing.T) {
 		t.Fatalf("exit %d, want %d", code, exitInvalid)
 	}
 	after, _ := os.ReadFile(filepath.Join(dir, "cv.docx"))
-	if !bytes.Equal(good, after) {
+	afterPDF, _ := os.ReadFile(filepath.Join(dir, "cv.pdf"))
+	if !bytes.Equal(good, after) || !bytes.Equal(goodPDF, afterPDF) {
 		t.Error("the earlier output was changed by a failed run")
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
-		t.Errorf("folder holds %v, want cv.yaml and cv.docx", entries)
+	if len(entries) != 3 {
+		t.Errorf("folder holds %v, want cv.yaml, cv.docx and cv.pdf", entries)
 	}
 }
 

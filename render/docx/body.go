@@ -238,7 +238,7 @@ func (w *bodyWriter) rule(r *layout.Rule, container layout.Length) {
 	eighths := max(2, int(r.Thickness)*8/20) // border widths are in eighths of a point
 	b.WriteString(`<w:p><w:pPr>`)
 	fmt.Fprintf(b, `<w:pBdr><w:bottom w:val="single" w:sz="%d" w:space="0" w:color="000000"/></w:pBdr>`, eighths)
-	fmt.Fprintf(b, `<w:spacing w:before="%d" w:after="%d" w:line="20" w:lineRule="exact"/>`, r.SpaceBefore, r.SpaceAfter)
+	fmt.Fprintf(b, `<w:spacing w:before="%d" w:after="%d" w:line="%d" w:lineRule="exact"/>`, r.SpaceBefore, r.SpaceAfter, layout.RuleBox)
 	writeIndent(b, left, right, 0)
 	b.WriteString(`<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>`)
 }

@@ -1,0 +1,256 @@
+package pdf
+
+import (
+	"github.com/vanban-vn/vanban/layout"
+)
+
+// placedText is a piece of text at a baseline position on a page.
+type placedText struct {
+	x, y   float64 // points from the page's top-left corner; y is the baseline
+	text   string
+	style  layout.Style
+	size   float64 // glyph size (smaller for sub- and superscripts)
+	spaced bool    // a single space precedes it on the same line (for merging)
+}
+
+// placedLine is a stroke on a page.
+type placedLine struct {
+	x1, y1, x2, y2, width float64
+}
+
+// page is one laid-out page.
+type page struct {
+	section *layout.Section
+	index   int // 1 for the first page of its section
+	number  int // the number it shows: the section's Start + index - 1
+	texts   []placedText
+	lines   []placedLine
+}
+
+// paginator flows the blocks of each section onto pages. It owns what a
+// PDF has no engine for: line placement, page breaks, keep rules, repeated
+// table headers. Every measure it uses comes from the layout.
+type paginator struct {
+	m     measurer
+	pages []*page
+	cur   *page
+	sec   *layout.Section
+	y     float64 // top of the free space on the current page
+	top   float64
+	bot   float64
+	left  float64
+	width float64
+	atTop bool // nothing has been placed on the current page yet
+}
+
+func paginate(doc *layout.Document, m measurer) []*page {
+	pg := &paginator{m: m}
+	for i := range doc.Sections {
+		sec := &doc.Sections[i]
+		pg.sec = sec
+		pg.top, pg.bot = pt(sec.Page.Top), pt(sec.Page.Height-sec.Page.Bottom)
+		pg.left, pg.width = pt(sec.Page.Left), pt(sec.Page.TextWidth())
+		pg.newPage()
+		for j := range sec.Blocks {
+			pg.block(sec.Blocks, j)
+		}
+	}
+	return pg.pages
+}
+
+func (pg *paginator) newPage() {
+	index := 1
+	if pg.cur != nil && pg.cur.section == pg.sec {
+		index = pg.cur.index + 1
+	}
+	start := 1
+	if pg.sec.PageNumber != nil {
+		start = pg.sec.PageNumber.Start
+	}
+	pg.cur = &page{section: pg.sec, index: index, number: start + index - 1}
+	pg.pages = append(pg.pages, pg.cur)
+	pg.y, pg.atTop = pg.top, true
+}
+
+func (pg *paginator) remaining() float64 { return pg.bot - pg.y }
+
+// height of units placed from the top of the free space: a page's first
+// unit drops its space above, as word processors do after a natural break
+// (except at the very start of a section).
+func (pg *paginator) height(units []unit) float64 {
+	h := 0.0
+	for i := range units {
+		h += units[i].total()
+	}
+	if len(units) > 0 && pg.dropsSpace() {
+		h -= units[0].before
+	}
+	return h
+}
+
+func (pg *paginator) dropsSpace() bool { return pg.atTop && pg.cur.index > 1 }
+
+func sumUnits(units []unit) float64 {
+	h := 0.0
+	for i := range units {
+		h += units[i].total()
+	}
+	return h
+}
+
+// measure lays out a top-level block in the text width.
+func (pg *paginator) units(b layout.Block) []unit {
+	switch v := b.(type) {
+	case *layout.Paragraph:
+		return pg.m.paragraph(v, pg.width)
+	case *layout.Rule:
+		return []unit{ruleUnit(v, pg.width)}
+	}
+	return nil
+}
+
+// minStart is how much of block i must fit for it to start on a page: what
+// a block kept with it needs to stay on the same page as its first line.
+func (pg *paginator) minStart(blocks []layout.Block, i, depth int) float64 {
+	if i >= len(blocks) || depth > 8 {
+		return 0
+	}
+	switch v := blocks[i].(type) {
+	case *layout.Paragraph:
+		units := pg.units(v)
+		switch {
+		case v.KeepWithNext:
+			return sumUnits(units) + pg.minStart(blocks, i+1, depth+1)
+		case v.KeepLines:
+			return sumUnits(units)
+		case v.WidowControl && len(units) > 1:
+			return sumUnits(units[:min(2, len(units))])
+		}
+		return units[0].total()
+	case *layout.Rule:
+		return sumUnits(pg.units(v))
+	case *layout.Table:
+		tl := pg.m.table(v, pg.left, pg.width)
+		h := 0.0
+		for _, r := range tl.rows {
+			h += r.height
+			if !r.row.Header {
+				break
+			}
+		}
+		return h
+	}
+	return 0
+}
+
+func (pg *paginator) block(blocks []layout.Block, i int) {
+	next := 0.0
+	switch v := blocks[i].(type) {
+	case *layout.Paragraph:
+		if v.KeepWithNext {
+			next = pg.minStart(blocks, i+1, 0)
+		}
+		pg.flow(pg.units(v), v.WidowControl, v.KeepLines, next)
+	case *layout.Rule:
+		pg.flow(pg.units(v), false, true, 0)
+	case *layout.Table:
+		pg.table(pg.m.table(v, pg.left, pg.width))
+	}
+}
+
+// flow places a paragraph's units, breaking pages between them: widow and
+// orphan control keeps at least two lines on each side of a break; a
+// paragraph kept with the next block breaks so that its tail goes with it.
+func (pg *paginator) flow(units []unit, widow, keepLines bool, next float64) {
+	for len(units) > 0 {
+		rem := pg.remaining()
+		total := pg.height(units)
+		if total+next <= rem || (pg.atTop && total <= rem) {
+			pg.place(units)
+			return
+		}
+		if k := pg.split(units, rem, widow, keepLines); k > 0 {
+			pg.place(units[:k])
+			pg.newPage()
+			units = units[k:]
+			continue
+		}
+		if !pg.atTop {
+			pg.newPage()
+			continue
+		}
+		// A fresh page cannot hold what the rules want together: fill it.
+		k := 1
+		for k < len(units) && pg.height(units[:k+1]) <= rem {
+			k++
+		}
+		pg.place(units[:k])
+		pg.newPage()
+		units = units[k:]
+	}
+}
+
+// split returns how many units go on the current page, 0 for none.
+func (pg *paginator) split(units []unit, rem float64, widow, keepLines bool) int {
+	if keepLines {
+		return 0
+	}
+	n := len(units)
+	for k := n - 1; k >= 1; k-- {
+		if widow && (k < 2 || n-k < 2) {
+			continue
+		}
+		if pg.height(units[:k]) <= rem {
+			return k
+		}
+	}
+	return 0
+}
+
+// place puts units at the current position of the text column.
+func (pg *paginator) place(units []unit) {
+	for i := range units {
+		u := &units[i]
+		if !pg.dropsSpace() {
+			pg.y += u.before
+		}
+		pg.draw(u, pg.left, pg.y)
+		pg.y += u.height + u.after
+		pg.atTop = false
+	}
+}
+
+// draw paints a unit whose box starts at x, y (below its space above).
+func (pg *paginator) draw(u *unit, x, y float64) {
+	if u.rule != nil {
+		th := pt(u.rule.Thickness)
+		ly := y + pt(layout.RuleBox) + th/2
+		pg.cur.lines = append(pg.cur.lines, placedLine{x + u.ruleX, ly, x + u.ruleX + pt(u.rule.Width), ly, th})
+		return
+	}
+	baseline := y + u.line.ascent
+	for i, f := range u.line.frags {
+		by := baseline
+		switch f.script {
+		case layout.Superscript:
+			by -= pt(f.style.Size) * layout.SuperscriptRise
+		case layout.Subscript:
+			by += pt(f.style.Size) * layout.SubscriptDrop
+		}
+		spaced := false
+		if i > 0 {
+			prev := u.line.frags[i-1]
+			gap := f.x - (prev.x + prev.width)
+			spaced = prev.style == f.style && prev.script == f.script &&
+				abs(gap-pg.m.width(" ", f.style, layout.Baseline)) < 0.01
+		}
+		pg.cur.texts = append(pg.cur.texts, placedText{x: x + f.x, y: by, text: f.text, style: f.style, size: size(f.style, f.script), spaced: spaced})
+	}
+}
+
+func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
