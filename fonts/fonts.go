@@ -68,6 +68,7 @@ type Face struct {
 	font       *sfnt.Font
 	unitsPerEm float64
 	advances   map[rune]uint16 // in font units; precomputed, never written after Parse
+	dense      []uint16        // advances below denseLimit (0: not in the font), the hot path
 	ascent     float64         // in em
 	descent    float64         // in em, positive
 	lineGap    float64         // in em
@@ -112,6 +113,10 @@ var precomputedRanges = [][2]rune{
 	{0x20AB, 0x20AB}, // ₫
 }
 
+// denseLimit bounds the code points kept in a flat table: Latin, the
+// combining marks and Vietnamese precomposed letters, punctuation.
+const denseLimit = 0x2070
+
 // Parse reads a TrueType font and tables its advance widths.
 func Parse(data []byte) (*Face, error) {
 	f, err := sfnt.Parse(data)
@@ -135,6 +140,12 @@ func Parse(data []byte) (*Face, error) {
 			face.advances[c] = uint16(adv >> 6)
 		}
 	}
+	face.dense = make([]uint16, denseLimit)
+	for r, a := range face.advances {
+		if r < denseLimit {
+			face.dense[r] = a
+		}
+	}
 	m, err := f.Metrics(&buf, ppem, font.HintingNone)
 	if err != nil {
 		return nil, fmt.Errorf("reading metrics: %w", err)
@@ -150,6 +161,9 @@ func (f *Face) Data() []byte { return f.data }
 
 // Advance returns the advance width of r in em, and whether the font has it.
 func (f *Face) Advance(r rune) (float64, bool) {
+	if r >= 0 && r < denseLimit && f.dense[r] != 0 {
+		return float64(f.dense[r]) / f.unitsPerEm, true
+	}
 	if a, ok := f.advances[r]; ok {
 		return float64(a) / f.unitsPerEm, true
 	}
@@ -173,7 +187,10 @@ func (f *Face) Advance(r rune) (float64, bool) {
 func (f *Face) Width(text string, size float64) float64 {
 	twips := 0.0
 	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
+		r, n := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(text[i:])
+		}
 		i += n
 		a, ok := f.Advance(r)
 		if !ok {

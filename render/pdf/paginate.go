@@ -1,6 +1,9 @@
 package pdf
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/vanban-vn/vanban/layout"
 )
 
@@ -54,6 +57,9 @@ func paginate(doc *layout.Document, m measurer) []*page {
 		for j := range sec.Blocks {
 			pg.block(sec.Blocks, j)
 		}
+	}
+	for _, p := range pg.pages {
+		p.lines = mergeLines(p.lines)
 	}
 	return pg.pages
 }
@@ -130,7 +136,7 @@ func (pg *paginator) minStart(blocks []layout.Block, i, depth int) float64 {
 	case *layout.Rule:
 		return sumUnits(pg.units(v))
 	case *layout.Table:
-		tl := pg.m.table(v, pg.left, pg.width)
+		tl := pg.m.table(v, pg.left, pg.width, true)
 		h := 0.0
 		for _, r := range tl.rows {
 			h += r.height
@@ -154,7 +160,7 @@ func (pg *paginator) block(blocks []layout.Block, i int) {
 	case *layout.Rule:
 		pg.flow(pg.units(v), false, true, 0)
 	case *layout.Table:
-		pg.table(pg.m.table(v, pg.left, pg.width))
+		pg.table(pg.m.table(v, pg.left, pg.width, false))
 	}
 }
 
@@ -253,4 +259,64 @@ func abs(v float64) float64 {
 		return -v
 	}
 	return v
+}
+
+// mergeLines joins the strokes of a page that continue each other: a table
+// draws each row's borders, and consecutive rows share edges and columns.
+// One stroke per table edge is faster to write and to display, and looks the
+// same.
+func mergeLines(lines []placedLine) []placedLine {
+	if len(lines) < 2 {
+		return lines
+	}
+	type key struct {
+		vertical  bool
+		at, width float64
+	}
+	keyOf := func(l placedLine) (key, float64, float64) {
+		if l.x1 == l.x2 {
+			return key{true, l.x1, l.width}, min(l.y1, l.y2), max(l.y1, l.y2)
+		}
+		return key{false, l.y1, l.width}, min(l.x1, l.x2), max(l.x1, l.x2)
+	}
+	sorted := slices.Clone(lines)
+	slices.SortStableFunc(sorted, func(a, b placedLine) int {
+		ka, sa, _ := keyOf(a)
+		kb, sb, _ := keyOf(b)
+		switch {
+		case ka.vertical != kb.vertical:
+			if ka.vertical {
+				return 1
+			}
+			return -1
+		case ka.at != kb.at:
+			return cmp.Compare(ka.at, kb.at)
+		case ka.width != kb.width:
+			return cmp.Compare(ka.width, kb.width)
+		}
+		return cmp.Compare(sa, sb)
+	})
+	out := make([]placedLine, 0, len(sorted))
+	var curKey key
+	var from, to float64
+	flush := func() {
+		if curKey.vertical {
+			out = append(out, placedLine{curKey.at, from, curKey.at, to, curKey.width})
+		} else {
+			out = append(out, placedLine{from, curKey.at, to, curKey.at, curKey.width})
+		}
+	}
+	for i, l := range sorted {
+		k, s, e := keyOf(l)
+		if i > 0 && k == curKey && s <= to+0.01 {
+			to = max(to, e)
+			continue
+		}
+		if i > 0 {
+			flush()
+		}
+		curKey, from, to = k, s, e
+	}
+	flush()
+	return out
 }

@@ -15,12 +15,14 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/md5"
 	"fmt"
 	"hash/fnv"
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf16"
 
@@ -77,6 +79,7 @@ func paint(pages []*page, fs *fonts.Set) ([]byte, error) {
 	var gp gopdf.GoPdf
 	first := pages[0].section.Page
 	gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: pt(first.Width), H: pt(first.Height)}})
+	gp.SetNoCompression() // content streams are compressed in finish
 	names := fontNames(fs)
 	for st, name := range names {
 		if err := gp.AddTTFFontData(name, fs.Face(fonts.Style(st)).Data()); err != nil {
@@ -86,8 +89,8 @@ func paint(pages []*page, fs *fonts.Set) ([]byte, error) {
 	for _, p := range pages {
 		pageSize := gopdf.Rect{W: pt(p.section.Page.Width), H: pt(p.section.Page.Height)}
 		gp.AddPageWithOption(gopdf.PageOption{PageSize: &pageSize})
-		gp.SetTextColor(0, 0, 0)
-		gp.SetStrokeColor(0, 0, 0)
+		// Text and strokes stay in the PDF default colour, black (spec §1);
+		// setting it would repeat a colour operator before every string.
 		if err := pageNumber(&gp, p, fs, names); err != nil {
 			return nil, err
 		}
@@ -160,30 +163,32 @@ func pageNumber(gp *gopdf.GoPdf, p *page, fs *fonts.Set, names [4]string) error 
 	return gp.Text(text)
 }
 
-// finish adds what gopdf leaves out: the information dictionary as an
-// indirect object (gopdf writes it inline in the trailer, which strict
-// validators reject) and a file identifier derived from the content.
+// finish rewrites gopdf's output into the final file. It adds what gopdf
+// leaves out or gets wrong: content streams compressed with a fast, pooled
+// compressor (gopdf's makes a new one per page, the main cost of a long
+// table), the information dictionary as an indirect object (gopdf writes it
+// inline in the trailer, which strict validators reject), and a file
+// identifier derived from the content, so the same document gives the same
+// bytes.
 func finish(raw []byte, info layout.Info) ([]byte, error) {
-	xrefAt := bytes.LastIndex(raw, []byte("\nxref\n"))
-	trailerAt := bytes.LastIndex(raw, []byte("trailer\n"))
-	if xrefAt < 0 || trailerAt < xrefAt {
-		return nil, fmt.Errorf("pdf: unexpected file structure from gopdf (no xref table)")
+	objects, err := xrefObjects(raw)
+	if err != nil {
+		return nil, err
 	}
-	xrefAt++
-	xref := string(raw[xrefAt:trailerAt])
-	lines := strings.SplitN(xref, "\n", 3)
-	var first, count int
-	if len(lines) < 3 || lines[0] != "xref" {
-		return nil, fmt.Errorf("pdf: unexpected xref table from gopdf")
-	}
-	if _, err := fmt.Sscanf(lines[1], "%d %d", &first, &count); err != nil || first != 0 {
-		return nil, fmt.Errorf("pdf: unexpected xref subsection %q from gopdf", lines[1])
-	}
-	infoNum := count
-
 	var out bytes.Buffer
-	out.Grow(len(raw) + 1024)
-	out.Write(raw[:xrefAt])
+	out.Grow(len(raw)/3 + 4096)
+	out.Write(raw[:objects[0].start])
+	offsets := make([]int, len(objects)+1) // by object number; 0 is the free head
+	zw := zlibWriters.Get().(*zlib.Writer)
+	defer zlibWriters.Put(zw)
+	for _, o := range objects {
+		offsets[o.num] = out.Len()
+		if err := writeObject(&out, raw[o.start:o.end], zw); err != nil {
+			return nil, fmt.Errorf("pdf: object %d: %w", o.num, err)
+		}
+	}
+	infoNum := len(objects) + 1
+	offsets = append(offsets, out.Len())
 	fmt.Fprintf(&out, "%d 0 obj\n<<\n", infoNum)
 	for _, kv := range [][2]string{{"Title", info.Title}, {"Author", info.Author}, {"Subject", info.Subject}, {"Creator", "vanban"}, {"Producer", "vanban (gopdf)"}} {
 		if kv[1] != "" {
@@ -194,12 +199,97 @@ func finish(raw []byte, info layout.Info) ([]byte, error) {
 		fmt.Fprintf(&out, "/CreationDate (%s)\n", d)
 	}
 	out.WriteString(">>\nendobj\n")
-	newXref := out.Len()
-	fmt.Fprintf(&out, "xref\n0 %d\n%s%010d 00000 n \n", count+1, lines[2], xrefAt)
+	xref := out.Len()
+	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", len(offsets))
+	for _, off := range offsets[1:] {
+		fmt.Fprintf(&out, "%010d 00000 n \n", off)
+	}
 	id := md5.Sum(out.Bytes())
 	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root 1 0 R\n/Info %d 0 R\n/ID [<%x> <%x>]\n>>\nstartxref\n%d\n%%%%EOF\n",
-		count+1, infoNum, id, id, newXref)
+		len(offsets), infoNum, id, id, xref)
 	return out.Bytes(), nil
+}
+
+var zlibWriters = sync.Pool{New: func() any {
+	zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed) // fails only for an invalid level
+	return zw
+}}
+
+type object struct {
+	num, start, end int
+}
+
+// xrefObjects reads gopdf's cross-reference table: where each object starts
+// and ends (gopdf numbers objects 1…n and writes them in order).
+func xrefObjects(raw []byte) ([]object, error) {
+	xrefAt := bytes.LastIndex(raw, []byte("\nxref\n"))
+	trailerAt := bytes.LastIndex(raw, []byte("trailer\n"))
+	if xrefAt < 0 || trailerAt < xrefAt {
+		return nil, fmt.Errorf("pdf: unexpected file structure from gopdf (no xref table)")
+	}
+	lines := strings.Split(strings.TrimSpace(string(raw[xrefAt+1:trailerAt])), "\n")
+	var first, count int
+	if len(lines) < 3 || lines[0] != "xref" {
+		return nil, fmt.Errorf("pdf: unexpected xref table from gopdf")
+	}
+	if _, err := fmt.Sscanf(lines[1], "%d %d", &first, &count); err != nil || first != 0 || count != len(lines)-2 {
+		return nil, fmt.Errorf("pdf: unexpected xref subsection %q from gopdf", lines[1])
+	}
+	objects := make([]object, 0, count-1)
+	for i, l := range lines[3:] {
+		off, err := strconv.Atoi(strings.Fields(l)[0])
+		if err != nil || off <= 0 || off >= xrefAt {
+			return nil, fmt.Errorf("pdf: bad xref entry %q from gopdf", l)
+		}
+		objects = append(objects, object{num: i + 1, start: off})
+	}
+	for i := range objects {
+		objects[i].end = xrefAt + 1
+		if i+1 < len(objects) {
+			objects[i].end = objects[i+1].start
+		}
+		if objects[i].end < objects[i].start {
+			return nil, fmt.Errorf("pdf: objects out of order in gopdf output")
+		}
+	}
+	return objects, nil
+}
+
+// writeObject copies one object, compressing its stream if it has none.
+func writeObject(out *bytes.Buffer, obj []byte, zw *zlib.Writer) error {
+	s := bytes.Index(obj, []byte(">>\nstream\n"))
+	if s < 0 || bytes.Contains(obj[:s], []byte("/Filter")) {
+		out.Write(obj)
+		return nil
+	}
+	dict := obj[:s]
+	l := bytes.Index(dict, []byte("/Length "))
+	if l < 0 {
+		return fmt.Errorf("stream without /Length")
+	}
+	end := l + len("/Length ")
+	for end < len(dict) && dict[end] >= '0' && dict[end] <= '9' {
+		end++
+	}
+	n, err := strconv.Atoi(string(dict[l+len("/Length ") : end]))
+	dataAt := s + len(">>\nstream\n")
+	if err != nil || dataAt+n > len(obj) {
+		return fmt.Errorf("bad stream length")
+	}
+	var z bytes.Buffer
+	zw.Reset(&z)
+	if _, err := zw.Write(obj[dataAt : dataAt+n]); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	out.Write(dict[:l])
+	fmt.Fprintf(out, "/Filter /FlateDecode\n/Length %d", z.Len())
+	out.Write(obj[end:dataAt])
+	out.Write(z.Bytes())
+	out.Write(obj[dataAt+n:])
+	return nil
 }
 
 // textString is a PDF text string in UTF-16BE with a byte-order mark.

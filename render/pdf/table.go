@@ -26,8 +26,10 @@ type cellLayout struct {
 
 func (c *cellLayout) content() float64 { return sumUnits(c.units) }
 
-// table measures every row of t placed in a column at left, width wide.
-func (m measurer) table(t *layout.Table, left, width float64) *tableLayout {
+// table measures the rows of t placed in a column at left, width wide:
+// all of them, or only the header rows and the first body row when
+// headOnly (what a block kept with the table needs to know).
+func (m measurer) table(t *layout.Table, left, width float64, headOnly bool) *tableLayout {
 	total := 0.0
 	colX := make([]float64, len(t.Columns)+1)
 	for i, c := range t.Columns {
@@ -35,7 +37,7 @@ func (m measurer) table(t *layout.Table, left, width float64) *tableLayout {
 		total += pt(c)
 	}
 	colX[len(t.Columns)] = total
-	tl := &tableLayout{t: t, x: left, width: total, rows: make([]rowLayout, len(t.Rows))}
+	tl := &tableLayout{t: t, x: left, width: total, rows: make([]rowLayout, 0, len(t.Rows))}
 	switch t.Align {
 	case layout.Center, layout.Justify:
 		tl.x = left + (width-total)/2
@@ -64,7 +66,10 @@ func (m measurer) table(t *layout.Table, left, width float64) *tableLayout {
 			rl.cells = append(rl.cells, cl)
 			col = end
 		}
-		tl.rows[r] = rl
+		tl.rows = append(tl.rows, rl)
+		if headOnly && !row.Header {
+			break
+		}
 	}
 	return tl
 }
