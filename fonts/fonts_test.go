@@ -1,7 +1,10 @@
 package fonts
 
 import (
+	"bytes"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -74,5 +77,39 @@ func TestBreakLines(t *testing.T) {
 		if l.Width > 100 {
 			t.Errorf("long word line %.1f pt wide", l.Width)
 		}
+	}
+}
+
+func TestLoadDir(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range fileNames {
+		data, err := embedded.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, strings.ToLower(name)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set, err := LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Family != "Liberation Serif" {
+		t.Errorf("family %q", set.Family)
+	}
+	def, _ := Default()
+	for st := Regular; st <= BoldItalic; st++ {
+		if !bytes.Equal(set.Face(st).Data(), def.Face(st).Data()) {
+			t.Errorf("style %v loaded from the wrong file", st)
+		}
+	}
+	// A family missing a style is refused with what was found.
+	os.Remove(filepath.Join(dir, "liberationserif-bolditalic.ttf"))
+	if _, err := LoadDir(dir); err == nil || !strings.Contains(err.Error(), "Liberation Serif (Regular, Bold, Italic)") {
+		t.Errorf("incomplete family: %v", err)
+	}
+	if _, err := LoadDir(filepath.Join(dir, "none")); err == nil {
+		t.Error("a missing folder was accepted")
 	}
 }

@@ -1,7 +1,7 @@
 // Command vanban turns a YAML description of a Vietnamese administrative
-// document into DOCX laid out as Decree 30/2020/NĐ-CP requires.
+// document into DOCX and PDF laid out as Decree 30/2020/NĐ-CP requires.
 //
-//	vanban render [-o DIR] [--format docx] FILE.yaml...
+//	vanban render [-o DIR] [--format docx,pdf] [--font-dir DIR] FILE.yaml...
 package main
 
 import (
@@ -32,12 +32,12 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-const usage = `vanban: văn bản hành chính theo Nghị định 30/2020/NĐ-CP, từ YAML ra DOCX.
+const usage = `vanban: văn bản hành chính theo Nghị định 30/2020/NĐ-CP, từ YAML ra DOCX và PDF.
 
 Cách dùng:
-  vanban render [-o THƯ_MỤC] [--format docx] TỆP.yaml...
-      Dựng mỗi TỆP.yaml thành THƯ_MỤC/TÊN.docx (TÊN là tên tệp không có .yaml;
-      THƯ_MỤC mặc định là thư mục của tệp vào).
+  vanban render [-o THƯ_MỤC] [--format docx,pdf] [--font-dir THƯ_MỤC] TỆP.yaml...
+      Dựng mỗi TỆP.yaml thành THƯ_MỤC/TÊN.docx và THƯ_MỤC/TÊN.pdf (TÊN là tên tệp
+      không có .yaml; THƯ_MỤC mặc định là thư mục của tệp vào).
   vanban help [render]
       In hướng dẫn này.
 
@@ -81,9 +81,10 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("render", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	outDir := fl.String("o", "", "thư mục ghi kết quả (mặc định: thư mục của tệp vào)")
-	formatList := fl.String("format", "all", "các định dạng cần ghi, cách nhau bởi dấu phẩy: docx, hoặc all")
+	formatList := fl.String("format", "all", "các định dạng cần ghi, cách nhau bởi dấu phẩy: docx, pdf, hoặc all")
+	fontDir := fl.String("font-dir", "", "thư mục chứa bốn tệp .ttf của Times New Roman (Regular, Bold, Italic, Bold Italic) để nhúng vào PDF thay cho Liberation Serif")
 	fl.Usage = func() {
-		fmt.Fprint(fl.Output(), "Cách dùng: vanban render [-o THƯ_MỤC] [--format docx] TỆP.yaml...\n\n")
+		fmt.Fprint(fl.Output(), "Cách dùng: vanban render [-o THƯ_MỤC] [--format docx,pdf] [--font-dir THƯ_MỤC] TỆP.yaml...\n\n")
 		fl.PrintDefaults()
 	}
 	// Flags may come before or after the files.
@@ -113,9 +114,12 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	fs, err := fonts.Default()
+	if *fontDir != "" {
+		fs, err = fonts.LoadDir(*fontDir)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "vanban: %v\n", err)
-		return exitInvalid
+		return exitUsage
 	}
 	status := exitOK
 	for _, file := range files {
@@ -144,7 +148,7 @@ func selectFormats(list string) (map[string]bool, error) {
 				known = known || w.name == f
 			}
 			if !known {
-				return nil, fmt.Errorf("định dạng %q không hợp lệ; dùng docx hoặc all", f)
+				return nil, fmt.Errorf("định dạng %q không hợp lệ; dùng docx, pdf hoặc all", f)
 			}
 			selected[f] = true
 		}

@@ -77,6 +77,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown flag", []string{"render", "--colour", "x.yaml"}, exitUsage, "colour", ""},
 		{"xlsx not yet", []string{"render", "-o", dir, "--format", "xlsx", seed(t)}, exitUsage, "định dạng xlsx chưa có", ""},
 		{"unknown format", []string{"render", "--format", "odt", seed(t)}, exitUsage, `định dạng "odt" không hợp lệ`, ""},
+		{"font dir without fonts", []string{"render", "--font-dir", dir, seed(t)}, exitUsage, "cần đủ bốn kiểu", ""},
 		{"invalid input", []string{"render", "-o", dir, bad}, exitInvalid, bad + ":2:7: trường \"date\"", ""},
 		{"missing input", []string{"render", "-o", dir, filepath.Join(dir, "none.yaml")}, exitInvalid, "tệp không tồn tại", ""},
 	}
@@ -137,5 +138,19 @@ func TestUnwritableOutput(t *testing.T) {
 	code, _, errOut := runCmd("render", "-o", filepath.Join(blocker, "out"), seed(t))
 	if code != exitInvalid || !strings.Contains(errOut, "không tạo được thư mục") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// --font-dir embeds the faces of a folder (here the repository's own).
+func TestFontDir(t *testing.T) {
+	dir := t.TempDir()
+	fontDir, _ := filepath.Abs(filepath.Join("..", "..", "fonts"))
+	code, _, errOut := runCmd("render", "-o", dir, "--format", "pdf", "--font-dir", fontDir, seed(t))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "cong-van-cchc-2023.pdf"))
+	if err != nil || !bytes.Contains(data, []byte("+LiberationSerif-BoldItalic")) {
+		t.Errorf("PDF not written with the folder's fonts: %v", err)
 	}
 }
