@@ -13,11 +13,13 @@ import (
 	vanban "github.com/vanban-vn/vanban"
 	"github.com/vanban-vn/vanban/fonts"
 	"github.com/vanban-vn/vanban/render/docx"
+	"github.com/vanban-vn/vanban/render/pdf"
 	"github.com/vanban-vn/vanban/templates"
 )
 
 // FuzzRender feeds arbitrary YAML through the whole path: it must be rejected
-// with an error or rendered into a well-formed DOCX, never panic.
+// with an error or rendered into a well-formed DOCX and a complete PDF, never
+// panic.
 func FuzzRender(f *testing.F) {
 	examples, _ := filepath.Glob("examples/*.yaml")
 	for _, ex := range examples {
@@ -47,7 +49,14 @@ func FuzzRender(f *testing.F) {
 		}
 		ld, err := templates.Build(doc, fs)
 		if err != nil {
-			return // e.g. columns wider than the page: reported, not rendered
+			t.Fatalf("a parsed document does not lay out: %v", err) // the model checks what layout needs
+		}
+		out, err := pdf.Bytes(ld, fs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(out, []byte("%PDF-")) || !bytes.HasSuffix(out, []byte("%%EOF\n")) {
+			t.Fatal("incomplete PDF")
 		}
 		pkg, err := docx.Bytes(ld)
 		if err != nil {
