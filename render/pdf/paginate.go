@@ -35,7 +35,8 @@ type page struct {
 // table headers. Every measure it uses comes from the layout.
 type paginator struct {
 	m     measurer
-	pages []*page
+	emit  func(*page) error // receives each page when it is full
+	err   error             // the first error emit returned
 	cur   *page
 	sec   *layout.Section
 	y     float64 // top of the free space on the current page
@@ -46,8 +47,10 @@ type paginator struct {
 	atTop bool // nothing has been placed on the current page yet
 }
 
-func paginate(doc *layout.Document, m measurer) []*page {
-	pg := &paginator{m: m}
+// paginate flows the document and hands each finished page to emit, so that
+// a long table is painted as it goes rather than held whole.
+func paginate(doc *layout.Document, m measurer, emit func(*page) error) error {
+	pg := &paginator{m: m, emit: emit}
 	for i := range doc.Sections {
 		sec := &doc.Sections[i]
 		pg.sec = sec
@@ -58,10 +61,17 @@ func paginate(doc *layout.Document, m measurer) []*page {
 			pg.block(sec.Blocks, j)
 		}
 	}
-	for _, p := range pg.pages {
-		p.lines = mergeLines(p.lines)
+	pg.finishPage()
+	return pg.err
+}
+
+// finishPage hands the current page to emit.
+func (pg *paginator) finishPage() {
+	if pg.cur == nil || pg.err != nil {
+		return
 	}
-	return pg.pages
+	pg.cur.lines = mergeLines(pg.cur.lines)
+	pg.err = pg.emit(pg.cur)
 }
 
 func (pg *paginator) newPage() {
@@ -69,12 +79,12 @@ func (pg *paginator) newPage() {
 	if pg.cur != nil && pg.cur.section == pg.sec {
 		index = pg.cur.index + 1
 	}
+	pg.finishPage()
 	start := 1
 	if pg.sec.PageNumber != nil {
 		start = pg.sec.PageNumber.Start
 	}
 	pg.cur = &page{section: pg.sec, index: index, number: start + index - 1}
-	pg.pages = append(pg.pages, pg.cur)
 	pg.y, pg.atTop = pg.top, true
 }
 

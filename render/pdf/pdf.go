@@ -47,12 +47,25 @@ func Bytes(doc *layout.Document, fs *fonts.Set) ([]byte, error) {
 	if len(doc.Sections) == 0 {
 		return nil, fmt.Errorf("pdf: document has no sections")
 	}
-	pages := paginate(doc, measurer{fs})
-	raw, err := paint(pages, fs)
+	var gp gopdf.GoPdf
+	first := doc.Sections[0].Page
+	gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: pt(first.Width), H: pt(first.Height)}})
+	gp.SetNoCompression() // content streams are compressed in finish
+	names := fontNames(fs)
+	for st, name := range names {
+		if err := gp.AddTTFFontData(name, fs.Face(fonts.Style(st)).Data()); err != nil {
+			return nil, fmt.Errorf("pdf: embedding %s: %w", name, err)
+		}
+	}
+	err := paginate(doc, measurer{fs}, func(p *page) error { return paint(&gp, p, fs, names) })
 	if err != nil {
 		return nil, err
 	}
-	return finish(raw, doc.Info)
+	var buf bytes.Buffer
+	if err := gp.Write(&buf); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	return finish(buf.Bytes(), doc.Info)
 }
 
 // fontNames are the PDF names of the four faces: a subset tag (six capitals,
@@ -74,43 +87,24 @@ func fontNames(fs *fonts.Set) [4]string {
 	return names
 }
 
-// paint draws the pages on a gopdf surface.
-func paint(pages []*page, fs *fonts.Set) ([]byte, error) {
-	var gp gopdf.GoPdf
-	first := pages[0].section.Page
-	gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: pt(first.Width), H: pt(first.Height)}})
-	gp.SetNoCompression() // content streams are compressed in finish
-	names := fontNames(fs)
-	for st, name := range names {
-		if err := gp.AddTTFFontData(name, fs.Face(fonts.Style(st)).Data()); err != nil {
-			return nil, fmt.Errorf("pdf: embedding %s: %w", name, err)
-		}
+// paint draws one page on the gopdf surface.
+func paint(gp *gopdf.GoPdf, p *page, fs *fonts.Set, names [4]string) error {
+	pageSize := gopdf.Rect{W: pt(p.section.Page.Width), H: pt(p.section.Page.Height)}
+	gp.AddPageWithOption(gopdf.PageOption{PageSize: &pageSize})
+	// Text and strokes stay in the PDF default colour, black (spec §1);
+	// setting it would repeat a colour operator before every string.
+	if err := pageNumber(gp, p, fs, names); err != nil {
+		return err
 	}
-	for _, p := range pages {
-		pageSize := gopdf.Rect{W: pt(p.section.Page.Width), H: pt(p.section.Page.Height)}
-		gp.AddPageWithOption(gopdf.PageOption{PageSize: &pageSize})
-		// Text and strokes stay in the PDF default colour, black (spec §1);
-		// setting it would repeat a colour operator before every string.
-		if err := pageNumber(&gp, p, fs, names); err != nil {
-			return nil, err
+	width := -1.0
+	for _, l := range p.lines {
+		if l.width != width {
+			gp.SetLineWidth(l.width)
+			width = l.width
 		}
-		width := -1.0
-		for _, l := range p.lines {
-			if l.width != width {
-				gp.SetLineWidth(l.width)
-				width = l.width
-			}
-			gp.Line(l.x1, l.y1, l.x2, l.y2)
-		}
-		if err := texts(&gp, p.texts, names); err != nil {
-			return nil, err
-		}
+		gp.Line(l.x1, l.y1, l.x2, l.y2)
 	}
-	var buf bytes.Buffer
-	if err := gp.Write(&buf); err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	return buf.Bytes(), nil
+	return texts(gp, p.texts, names)
 }
 
 // texts draws a page's text, joining pieces that a single space separates in

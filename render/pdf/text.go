@@ -68,20 +68,28 @@ func (m measurer) width(text string, st layout.Style, script layout.Script) floa
 	return m.face(st).Width(text, size(st, script))
 }
 
-// words splits a paragraph's runs at spaces.
+// words splits a paragraph's runs at spaces. The words' fragments share one
+// backing array (a long table has tens of thousands of paragraphs).
 func (m measurer) words(runs []layout.Run) []word {
-	var words []word
+	n := 1
+	for _, r := range runs {
+		n += strings.Count(r.Text, " ") + 1
+	}
+	words := make([]word, 0, n)
+	backing := make([]frag, 0, n+4)
 	var cur word
+	start := 0
 	open := false
 	flush := func(space float64) {
 		if open {
+			cur.frags = backing[start:len(backing):len(backing)]
 			cur.space, cur.stretch = space, space > 0
 			words = append(words, cur)
 		} else if len(words) > 0 {
 			words[len(words)-1].space += space // a second space widens the gap
 			words[len(words)-1].stretch = true
 		}
-		cur, open = word{}, false
+		cur, open, start = word{}, false, len(backing)
 	}
 	for _, r := range runs {
 		text := r.Text
@@ -97,7 +105,7 @@ func (m measurer) words(runs []layout.Run) []word {
 					part, rest = piece[:h], piece[h:]
 				}
 				w := m.width(part, r.Style, r.Script)
-				cur.frags = append(cur.frags, frag{text: part, style: r.Style, script: r.Script, x: cur.width, width: w})
+				backing = append(backing, frag{text: part, style: r.Style, script: r.Script, x: cur.width, width: w})
 				cur.width += w
 				open = true
 				if rest != "" {
@@ -113,6 +121,7 @@ func (m measurer) words(runs []layout.Run) []word {
 		}
 	}
 	if open {
+		cur.frags = backing[start:len(backing):len(backing)]
 		words = append(words, cur)
 	}
 	return words
@@ -173,7 +182,8 @@ func (m measurer) paragraph(p *layout.Paragraph, width float64) []unit {
 	left, right, first := pt(p.IndentLeft), pt(p.IndentRight), pt(p.FirstLine)
 
 	words := m.words(p.Runs)
-	var lines []line
+	lines := make([]line, 0, 4)
+	var backing []frag // every line's fragments, in one array
 	var lineWords []word
 	lineStart := func(n int) (x, avail float64) {
 		if n == 0 {
@@ -211,18 +221,24 @@ func (m measurer) paragraph(p *layout.Paragraph, width float64) []unit {
 		if len(lineWords) > 0 {
 			ln.ascent, ln.height = 0, 0
 		}
+		first := len(backing)
+		var lastStyle layout.Style
 		for _, w := range lineWords {
 			for _, f := range w.frags {
 				f.x += x
-				ln.frags = append(ln.frags, f)
-				a, h := metrics(f.style)
-				ln.ascent, ln.height = max(ln.ascent, a), max(ln.height, h)
+				backing = append(backing, f)
+				if f.style != lastStyle || len(backing) == first+1 {
+					a, h := metrics(f.style)
+					ln.ascent, ln.height = max(ln.ascent, a), max(ln.height, h)
+					lastStyle = f.style
+				}
 			}
 			x += w.width + w.space
 			if w.stretch {
 				x += gapExtra
 			}
 		}
+		ln.frags = backing[first:len(backing):len(backing)]
 		lines = append(lines, ln)
 		lineWords = lineWords[:0]
 	}
