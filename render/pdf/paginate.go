@@ -146,15 +146,7 @@ func (pg *paginator) minStart(blocks []layout.Block, i, depth int) float64 {
 	case *layout.Rule:
 		return sumUnits(pg.units(v))
 	case *layout.Table:
-		tl := pg.m.table(v, pg.left, pg.width, true)
-		h := 0.0
-		for _, r := range tl.rows {
-			h += r.height
-			if !r.row.Header {
-				break
-			}
-		}
-		return h
+		return pg.m.table(v, pg.left, pg.width).startHeight()
 	}
 	return 0
 }
@@ -170,7 +162,7 @@ func (pg *paginator) block(blocks []layout.Block, i int) {
 	case *layout.Rule:
 		pg.flow(pg.units(v), false, true, 0)
 	case *layout.Table:
-		pg.table(pg.m.table(v, pg.left, pg.width, false))
+		pg.table(pg.m.table(v, pg.left, pg.width))
 	}
 }
 

@@ -4,12 +4,14 @@ import (
 	"github.com/vanban-vn/vanban/layout"
 )
 
-// tableLayout is a table measured for a column of text.
+// tableLayout is a table placed in a column of text; its rows are measured
+// as they are needed, so a long table is never held measured whole.
 type tableLayout struct {
 	t     *layout.Table
-	x     float64 // left edge
+	m     measurer
+	x     float64   // left edge
+	colX  []float64 // column edges from x
 	width float64
-	rows  []rowLayout
 }
 
 type rowLayout struct {
@@ -26,52 +28,67 @@ type cellLayout struct {
 
 func (c *cellLayout) content() float64 { return sumUnits(c.units) }
 
-// table measures the rows of t placed in a column at left, width wide:
-// all of them, or only the header rows and the first body row when
-// headOnly (what a block kept with the table needs to know).
-func (m measurer) table(t *layout.Table, left, width float64, headOnly bool) *tableLayout {
-	total := 0.0
-	colX := make([]float64, len(t.Columns)+1)
+// table places t in a column at left, width wide.
+func (m measurer) table(t *layout.Table, left, width float64) *tableLayout {
+	tl := &tableLayout{t: t, m: m, x: left, colX: make([]float64, len(t.Columns)+1)}
 	for i, c := range t.Columns {
-		colX[i] = total
-		total += pt(c)
+		tl.colX[i] = tl.width
+		tl.width += pt(c)
 	}
-	colX[len(t.Columns)] = total
-	tl := &tableLayout{t: t, x: left, width: total, rows: make([]rowLayout, 0, len(t.Rows))}
+	tl.colX[len(t.Columns)] = tl.width
 	switch t.Align {
 	case layout.Center, layout.Justify:
-		tl.x = left + (width-total)/2
+		tl.x = left + (width-tl.width)/2
 	case layout.Right:
-		tl.x = left + width - total
-	}
-	pad, vpad := pt(t.CellPadding), pt(t.CellPaddingVertical)
-	for r := range t.Rows {
-		row := &t.Rows[r]
-		rl := rowLayout{row: row, cells: make([]cellLayout, 0, len(row.Cells))}
-		col := 0
-		for c := range row.Cells {
-			cell := &row.Cells[c]
-			end := min(col+cell.Columns(), len(t.Columns))
-			cl := cellLayout{x: tl.x + colX[col], width: colX[end] - colX[col], vAlign: cell.VAlign}
-			inner := cl.width - 2*pad
-			for _, b := range cell.Blocks {
-				switch v := b.(type) {
-				case *layout.Paragraph:
-					cl.units = append(cl.units, m.paragraph(v, inner)...)
-				case *layout.Rule:
-					cl.units = append(cl.units, ruleUnit(v, inner))
-				}
-			}
-			rl.height = max(rl.height, cl.content()+2*vpad)
-			rl.cells = append(rl.cells, cl)
-			col = end
-		}
-		tl.rows = append(tl.rows, rl)
-		if headOnly && !row.Header {
-			break
-		}
+		tl.x = left + width - tl.width
 	}
 	return tl
+}
+
+// measure lays out row r.
+func (tl *tableLayout) measure(r int) rowLayout {
+	t := tl.t
+	pad, vpad := pt(t.CellPadding), pt(t.CellPaddingVertical)
+	row := &t.Rows[r]
+	rl := rowLayout{row: row, cells: make([]cellLayout, 0, len(row.Cells))}
+	col := 0
+	for c := range row.Cells {
+		cell := &row.Cells[c]
+		end := min(col+cell.Columns(), len(t.Columns))
+		cl := cellLayout{x: tl.x + tl.colX[col], width: tl.colX[end] - tl.colX[col], vAlign: cell.VAlign}
+		inner := cl.width - 2*pad
+		for _, b := range cell.Blocks {
+			switch v := b.(type) {
+			case *layout.Paragraph:
+				cl.units = append(cl.units, tl.m.paragraph(v, inner)...)
+			case *layout.Rule:
+				cl.units = append(cl.units, ruleUnit(v, inner))
+			}
+		}
+		rl.height = max(rl.height, cl.content()+2*vpad)
+		rl.cells = append(rl.cells, cl)
+		col = end
+	}
+	return rl
+}
+
+// headerRows is how many rows open the table and repeat on every page.
+func (tl *tableLayout) headerRows() int {
+	n := 0
+	for n < len(tl.t.Rows) && tl.t.Rows[n].Header {
+		n++
+	}
+	return n
+}
+
+// startHeight is what must fit for the table to start on a page: its header
+// rows and first body row.
+func (tl *tableLayout) startHeight() float64 {
+	h := 0.0
+	for r := 0; r <= tl.headerRows() && r < len(tl.t.Rows); r++ {
+		h += tl.measure(r).height
+	}
+	return h
 }
 
 // splitRow cuts a row taller than the space left into what fits and the
@@ -105,37 +122,52 @@ func (tl *tableLayout) splitRow(r rowLayout, avail float64) (head, tail rowLayou
 // whole unless one is taller than a page, and a row kept with the previous
 // one (a total) never opens a page alone.
 func (pg *paginator) table(tl *tableLayout) {
-	var headers []rowLayout
-	body := tl.rows
-	for len(body) > 0 && body[0].row.Header {
-		headers = append(headers, body[0])
-		body = body[1:]
-	}
+	nh := tl.headerRows()
+	headers := make([]rowLayout, nh)
 	headerHeight := 0.0
-	for _, h := range headers {
-		headerHeight += h.height
+	for r := range nh {
+		headers[r] = tl.measure(r)
+		headerHeight += headers[r].height
 	}
 	placeHeaders := func() {
 		for _, h := range headers {
 			pg.row(tl, h)
 		}
 	}
-	// need is the height row i takes with the row kept with it.
+	body := len(tl.t.Rows) - nh
+	// Rows are measured one ahead, for the keep-with-previous rule.
+	var cur, next rowLayout
+	if body > 0 {
+		next = tl.measure(nh)
+	}
+	// need is the height the current row takes with the row kept with it.
 	need := func(i int) float64 {
-		h := body[i].height
-		if i+1 < len(body) && body[i+1].row.KeepWithPrevious {
-			h += body[i+1].height
+		h := cur.height
+		if i+1 < body && next.row.KeepWithPrevious {
+			h += next.height
 		}
 		return h
 	}
+	advance := func(i int) {
+		cur = next
+		if i+1 < body {
+			next = tl.measure(nh + i + 1)
+		}
+	}
 	fresh := pg.bot - pg.top - headerHeight // what a new page holds under the headers
-	if len(body) > 0 && headerHeight+need(0) > pg.remaining() && !pg.atTop && need(0) <= fresh {
-		pg.newPage() // headers never stand alone at the bottom of a page
+	if body > 0 {
+		advance(0)
+		if headerHeight+need(0) > pg.remaining() && !pg.atTop && need(0) <= fresh {
+			pg.newPage() // headers never stand alone at the bottom of a page
+		}
 	}
 	placeHeaders()
 	rowsOnPage := 0
-	for i := 0; i < len(body); i++ {
-		r := body[i]
+	for i := 0; i < body; i++ {
+		if i > 0 {
+			advance(i)
+		}
+		r := cur
 		if need(i) > pg.remaining() && rowsOnPage > 0 {
 			pg.newPage()
 			placeHeaders()
