@@ -180,6 +180,10 @@ func (m measurer) paragraph(p *layout.Paragraph, width float64) []unit {
 		return f.Ascent(pt(st.Size)), f.LineHeight(pt(st.Size)) * spacing
 	}
 	left, right, first := pt(p.IndentLeft), pt(p.IndentRight), pt(p.FirstLine)
+	if u, ok := m.oneLine(p, width-left-first-right, metrics); ok {
+		u.line.frags[0].x += left + first
+		return []unit{u}
+	}
 
 	words := m.words(p.Runs)
 	lines := make([]line, 0, 4)
@@ -275,6 +279,34 @@ func (m measurer) paragraph(p *layout.Paragraph, width float64) []unit {
 	units[0].before = pt(p.SpaceBefore)
 	units[len(units)-1].after = pt(p.SpaceAfter)
 	return units
+}
+
+// oneLine lays out the common case of a table cell or a heading without
+// splitting it into words: one run that fits on one line. The result is the
+// same line the general path gives, placed as one piece of text.
+func (m measurer) oneLine(p *layout.Paragraph, avail float64, metrics func(layout.Style) (float64, float64)) (unit, bool) {
+	if len(p.Runs) != 1 {
+		return unit{}, false
+	}
+	r := p.Runs[0]
+	text := strings.Trim(r.Text, " ")
+	if text == "" || strings.ContainsAny(text, "\t\n") {
+		return unit{}, false
+	}
+	w := m.width(text, r.Style, r.Script)
+	if w > avail {
+		return unit{}, false
+	}
+	x := 0.0
+	switch p.Align {
+	case layout.Center:
+		x = (avail - w) / 2
+	case layout.Right:
+		x = avail - w
+	}
+	ln := &line{frags: []frag{{text: text, style: r.Style, script: r.Script, x: x, width: w}}}
+	ln.ascent, ln.height = metrics(r.Style)
+	return unit{before: pt(p.SpaceBefore), height: ln.height, after: pt(p.SpaceAfter), line: ln}, true
 }
 
 // ruleUnit lays out a drawn rule in a container width points wide.
