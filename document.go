@@ -89,6 +89,10 @@ type Inline struct {
 	Script   Script
 }
 
+// UnitLabel labels the cell of an appendix form where the reporting unit
+// writes its name; reading a returned form looks for it.
+const UnitLabel = "Đơn vị báo cáo:"
+
 // ColumnKind is what an appendix column holds.
 type ColumnKind int
 

@@ -18,6 +18,7 @@ import (
 	"github.com/vanban-vn/vanban/layout"
 	"github.com/vanban-vn/vanban/render/docx"
 	"github.com/vanban-vn/vanban/render/pdf"
+	"github.com/vanban-vn/vanban/render/xlsx"
 	"github.com/vanban-vn/vanban/templates"
 )
 
@@ -63,25 +64,31 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
-// writers are the output formats, in the order they are written.
-var writers = []struct {
-	name  string
-	write func(*layout.Document, *fonts.Set) ([]byte, error)
-}{
-	{"docx", func(ld *layout.Document, _ *fonts.Set) ([]byte, error) { return docx.Bytes(ld) }},
-	{"pdf", pdf.Bytes},
+// job is one input on its way out: the model, its layout, the fonts.
+type job struct {
+	doc   *vanban.Document
+	ld    *layout.Document
+	fonts *fonts.Set
 }
 
-// plannedFormats are formats that are coming but not written yet.
-var plannedFormats = map[string]string{
-	"xlsx": "định dạng xlsx chưa có: biểu mẫu Excel của phụ lục đang được xây dựng; hiện ghi được docx và pdf",
+// writers are the output formats, in the order they are written. A writer
+// that applies only to some documents (the Excel form needs an appendix)
+// says so with applies; "all" skips it where it does not apply.
+var writers = []struct {
+	name    string
+	write   func(job) ([]byte, error)
+	applies func(*vanban.Document) bool
+}{
+	{"docx", func(j job) ([]byte, error) { return docx.Bytes(j.ld) }, nil},
+	{"pdf", func(j job) ([]byte, error) { return pdf.Bytes(j.ld, j.fonts) }, nil},
+	{"xlsx", func(j job) ([]byte, error) { return xlsx.Bytes(j.doc) }, func(d *vanban.Document) bool { return len(d.Appendices) > 0 }},
 }
 
 func runRender(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("render", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	outDir := fl.String("o", "", "thư mục ghi kết quả (mặc định: thư mục của tệp vào)")
-	formatList := fl.String("format", "all", "các định dạng cần ghi, cách nhau bởi dấu phẩy: docx, pdf, hoặc all")
+	formatList := fl.String("format", "all", "các định dạng cần ghi, cách nhau bởi dấu phẩy: docx, pdf, xlsx (biểu mẫu phụ lục), hoặc all")
 	fontDir := fl.String("font-dir", "", "thư mục chứa bốn tệp .ttf của Times New Roman (Regular, Bold, Italic, Bold Italic) để nhúng vào PDF thay cho Liberation Serif")
 	fl.Usage = func() {
 		fmt.Fprint(fl.Output(), "Cách dùng: vanban render [-o THƯ_MỤC] [--format docx,pdf] [--font-dir THƯ_MỤC] TỆP.yaml...\n\n")
@@ -131,6 +138,8 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	return status
 }
 
+// selectFormats returns the formats to write; the value is true for a
+// format asked for by name (it must apply), false for one "all" brought in.
 func selectFormats(list string) (map[string]bool, error) {
 	selected := map[string]bool{}
 	for _, f := range strings.Split(list, ",") {
@@ -138,17 +147,17 @@ func selectFormats(list string) (map[string]bool, error) {
 		switch {
 		case f == "all":
 			for _, w := range writers {
-				selected[w.name] = true
+				if _, named := selected[w.name]; !named {
+					selected[w.name] = false
+				}
 			}
-		case plannedFormats[f] != "":
-			return nil, errors.New(plannedFormats[f])
 		default:
 			known := false
 			for _, w := range writers {
 				known = known || w.name == f
 			}
 			if !known {
-				return nil, fmt.Errorf("định dạng %q không hợp lệ; dùng docx, pdf hoặc all", f)
+				return nil, fmt.Errorf("định dạng %q không hợp lệ; dùng docx, pdf, xlsx hoặc all", f)
 			}
 			selected[f] = true
 		}
@@ -173,10 +182,17 @@ func renderFile(file, outDir string, formats map[string]bool, fs *fonts.Set, std
 	name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 	outputs := map[string][]byte{}
 	for _, w := range writers {
-		if !formats[w.name] {
+		explicit, selected := formats[w.name]
+		if !selected {
 			continue
 		}
-		data, err := w.write(ld, fs)
+		if w.applies != nil && !w.applies(doc) {
+			if explicit {
+				return fmt.Errorf("%s: không ghi được %s: văn bản không có phụ lục để làm biểu mẫu", file, w.name)
+			}
+			continue
+		}
+		data, err := w.write(job{doc, ld, fs})
 		if err != nil {
 			return fmt.Errorf("%s: %w", file, err)
 		}

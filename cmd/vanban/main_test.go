@@ -23,15 +23,18 @@ func runCmd(args ...string) (int, string, string) {
 	return code, stdout.String(), stderr.String()
 }
 
-func TestRenderWritesDocxAndPDF(t *testing.T) {
+func TestRenderWritesEveryFormat(t *testing.T) {
 	dir := t.TempDir()
 	code, out, errOut := runCmd("render", "-o", dir, seed(t))
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	docxPath, pdfPath := filepath.Join(dir, "cong-van-cchc-2023.docx"), filepath.Join(dir, "cong-van-cchc-2023.pdf")
-	if strings.TrimSpace(out) != docxPath+"\n"+pdfPath {
-		t.Errorf("stdout %q, want both paths", out)
+	docxPath, pdfPath, xlsxPath := filepath.Join(dir, "cong-van-cchc-2023.docx"), filepath.Join(dir, "cong-van-cchc-2023.pdf"), filepath.Join(dir, "cong-van-cchc-2023.xlsx")
+	if strings.TrimSpace(out) != docxPath+"\n"+pdfPath+"\n"+xlsxPath {
+		t.Errorf("stdout %q, want the three paths", out)
+	}
+	if data, err := os.ReadFile(xlsxPath); err != nil || !bytes.HasPrefix(data, []byte("PK")) {
+		t.Fatalf("no xlsx written: %v", err)
 	}
 	if data, err := os.ReadFile(docxPath); err != nil || !bytes.HasPrefix(data, []byte("PK")) {
 		t.Fatalf("no docx written: %v", err)
@@ -40,11 +43,11 @@ func TestRenderWritesDocxAndPDF(t *testing.T) {
 		t.Fatalf("no pdf written: %v", err)
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
-		t.Errorf("output folder holds %d files, want the docx and the pdf (no temp files)", len(entries))
+	if len(entries) != 3 {
+		t.Errorf("output folder holds %d files, want docx, pdf and xlsx (no temp files)", len(entries))
 	}
 	// Flags may follow the file; --format picks one format.
-	for _, format := range []string{"docx", "pdf"} {
+	for _, format := range []string{"docx", "pdf", "xlsx"} {
 		dir2 := t.TempDir()
 		if code, _, errOut := runCmd("render", seed(t), "-o", dir2, "--format", format); code != exitOK {
 			t.Fatalf("flags after file: exit %d: %s", code, errOut)
@@ -75,7 +78,6 @@ func TestExitCodes(t *testing.T) {
 		{"unknown command", []string{"draw"}, exitUsage, `lệnh "draw" không tồn tại`, ""},
 		{"no files", []string{"render"}, exitUsage, "cần ít nhất một tệp", ""},
 		{"unknown flag", []string{"render", "--colour", "x.yaml"}, exitUsage, "colour", ""},
-		{"xlsx not yet", []string{"render", "-o", dir, "--format", "xlsx", seed(t)}, exitUsage, "định dạng xlsx chưa có", ""},
 		{"unknown format", []string{"render", "--format", "odt", seed(t)}, exitUsage, `định dạng "odt" không hợp lệ`, ""},
 		{"font dir without fonts", []string{"render", "--font-dir", dir, seed(t)}, exitUsage, "cần đủ bốn kiểu", ""},
 		{"invalid input", []string{"render", "-o", dir, bad}, exitInvalid, bad + ":2:7: trường \"date\"", ""},
@@ -123,8 +125,8 @@ func TestFailedRenderKeepsGoodOutput(t *testing.T) {
 		t.Error("the earlier output was changed by a failed run")
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 3 {
-		t.Errorf("folder holds %v, want cv.yaml, cv.docx and cv.pdf", entries)
+	if len(entries) != 4 {
+		t.Errorf("folder holds %v, want cv.yaml, cv.docx, cv.pdf and cv.xlsx", entries)
 	}
 }
 
@@ -152,5 +154,26 @@ func TestFontDir(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(dir, "cong-van-cchc-2023.pdf"))
 	if err != nil || !bytes.Contains(data, []byte("+LiberationSerif-BoldItalic")) {
 		t.Errorf("PDF not written with the folder's fonts: %v", err)
+	}
+}
+
+// The Excel form is written for documents with an appendix; asking for it
+// by name for one without is an error, "all" skips it.
+func TestXLSXNeedsAnAppendix(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(seed(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	noAppendix := string(src[:bytes.Index(src, []byte("appendices:"))])
+	in := filepath.Join(dir, "cv.yaml")
+	if err := os.WriteFile(in, []byte(noAppendix), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := runCmd("render", "--format", "xlsx", in); code != exitInvalid || !strings.Contains(errOut, "không có phụ lục") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	if code, out, errOut := runCmd("render", in); code != exitOK || strings.Contains(out, ".xlsx") {
+		t.Errorf("all: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }

@@ -69,13 +69,7 @@ func ValidateOOXML(t testing.TB, files ...string) {
 // profile, so parallel runs do not collide) and returns the PDF paths.
 func ConvertToPDF(t testing.TB, outDir string, files ...string) []string {
 	t.Helper()
-	Require(t, "soffice")
-	profile := "file://" + filepath.Join(t.TempDir(), "lo-profile")
-	args := append([]string{"-env:UserInstallation=" + profile, "--headless", "--convert-to", "pdf", "--outdir", outDir}, files...)
-	out, err := exec.Command("soffice", args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
+	out := ConvertTo(t, "pdf", outDir, files...)
 	pdfs := make([]string, len(files))
 	for i, f := range files {
 		pdfs[i] = filepath.Join(outDir, strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))+".pdf")
@@ -84,6 +78,20 @@ func ConvertToPDF(t testing.TB, outDir string, files ...string) []string {
 		}
 	}
 	return pdfs
+}
+
+// ConvertTo converts files with headless LibreOffice to a target such as
+// "pdf" or a CSV filter string, and returns what soffice printed.
+func ConvertTo(t testing.TB, target, outDir string, files ...string) []byte {
+	t.Helper()
+	Require(t, "soffice")
+	profile := "file://" + filepath.Join(t.TempDir(), "lo-profile")
+	args := append([]string{"-env:UserInstallation=" + profile, "--headless", "--convert-to", target, "--outdir", outDir}, files...)
+	out, err := exec.Command("soffice", args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	return out
 }
 
 // Output runs a command and returns its standard output.
