@@ -84,7 +84,7 @@ func SheetName(i, count int) string { return nd30.AppendixHeadingText(i, count) 
 
 type styles struct {
 	agency, heading, title, attached, unitLabel, unitInput int
-	header, text, index, score, totalLabel, totalScore      int
+	header, text, index, score, totalLabel, totalScore     int
 }
 
 func newStyles(f *excelize.File, set nd30.SizeSet) (*styles, error) {
