@@ -1,7 +1,9 @@
 package vanban
 
 import (
+	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -28,7 +30,7 @@ func (d *decoder) appendices(n *yaml.Node, path string) []Appendix {
 
 func (d *decoder) appendix(n *yaml.Node, path string) Appendix {
 	var a Appendix
-	var rowsNode, columnsNode *yaml.Node
+	var rowsNode, columnsNode, rowsFromNode *yaml.Node
 	ok := d.mapping(n, path, []field{
 		{"title", true, func(v *yaml.Node, p string) { a.Title = d.requiredLine(v, p, "tên phụ lục") }},
 		{"header", false, func(v *yaml.Node, p string) { a.Header = d.boolean(v, p) }},
@@ -37,12 +39,21 @@ func (d *decoder) appendix(n *yaml.Node, path string) Appendix {
 		{"total_label", false, func(v *yaml.Node, p string) { a.TotalLabel = d.line(v, p) }},
 		{"blank_rows", false, func(v *yaml.Node, p string) { a.BlankRows, _ = d.integer(v, p, 0, MaxRows) }},
 		{"rows", false, func(v *yaml.Node, p string) { rowsNode = v }},
+		{"rows_from", false, func(v *yaml.Node, p string) { rowsFromNode = v }},
 	})
 	if !ok {
 		return a
 	}
-	if rowsNode != nil && len(a.Columns) > 0 {
+	if a.TotalLabel == "" && a.HasTotals() {
+		a.TotalLabel = "Tổng cộng"
+	}
+	switch {
+	case rowsNode != nil && rowsFromNode != nil:
+		d.errorf(rowsFromNode, join(path, "rows_from"), "chỉ dùng một trong hai: rows (các dòng viết trong YAML) hoặc rows_from (tệp biểu mẫu)")
+	case rowsNode != nil && len(a.Columns) > 0:
 		a.Rows = d.rows(rowsNode, join(path, "rows"), a.Columns)
+	case rowsFromNode != nil && len(a.Columns) > 0:
+		a.Rows = d.rowsFrom(rowsFromNode, join(path, "rows_from"), &a)
 	}
 	if len(a.Rows)+a.BlankRows > MaxRows {
 		d.errorf(n, path, "phụ lục có %d dòng, vượt giới hạn %d dòng", len(a.Rows)+a.BlankRows, MaxRows)
@@ -52,10 +63,46 @@ func (d *decoder) appendix(n *yaml.Node, path string) Appendix {
 			d.errorf(columnsNode, join(path, "columns"), "%v", err)
 		}
 	}
-	if a.TotalLabel == "" && a.HasTotals() {
-		a.TotalLabel = "Tổng cộng"
-	}
 	return a
+}
+
+// rowsFrom reads rows from a returned form (XLSX or CSV) named relative to
+// the YAML file's folder, which the path may not leave.
+func (d *decoder) rowsFrom(n *yaml.Node, path string, a *Appendix) [][]Cell {
+	rel := d.line(n, path)
+	if rel == "" {
+		d.errorf(n, path, "cần đường dẫn tệp .xlsx hoặc .csv, tính từ thư mục của tệp YAML")
+		return nil
+	}
+	dir := filepath.Dir(d.file)
+	full := filepath.Join(dir, rel)
+	if !filepath.IsLocal(rel) || escapes(dir, full) {
+		d.errorf(n, path, "đường dẫn %q ra ngoài thư mục của tệp YAML; hãy đặt tệp biểu mẫu trong thư mục đó", rel)
+		return nil
+	}
+	rf, err := ReadRows(full, a.Columns, a.TotalLabel)
+	if err != nil {
+		var list ErrorList
+		if errors.As(err, &list) {
+			d.errs = append(d.errs, list...)
+		} else {
+			d.errorf(n, path, "%v", err)
+		}
+		return nil
+	}
+	return rf.Rows
+}
+
+// escapes reports whether path, once symbolic links are followed, lies
+// outside dir.
+func escapes(dir, path string) bool {
+	realDir, err1 := filepath.EvalSymlinks(dir)
+	realPath, err2 := filepath.EvalSymlinks(path)
+	if err1 != nil || err2 != nil {
+		return false // a missing file is reported when it is read
+	}
+	rel, err := filepath.Rel(realDir, realPath)
+	return err != nil || !filepath.IsLocal(rel)
 }
 
 func (d *decoder) columns(n *yaml.Node, path string) []Column {

@@ -12,13 +12,21 @@ type Error struct {
 	Pos   Pos
 	Field string // dotted path, e.g. "appendices[0].columns[2].kind"; may be empty
 	Msg   string // Vietnamese: what is wrong and what was expected
+	// Sheet and Cell place an error in a workbook ("Phụ lục", "D7"), where
+	// there are no lines and columns.
+	Sheet, Cell string
 }
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	if e.Pos.Line > 0 {
+	switch {
+	case e.Sheet != "" && e.Cell != "":
+		fmt.Fprintf(&b, "%s, trang tính %s, ô %s: ", e.File, e.Sheet, e.Cell)
+	case e.Sheet != "":
+		fmt.Fprintf(&b, "%s, trang tính %s: ", e.File, e.Sheet)
+	case e.Pos.Line > 0:
 		fmt.Fprintf(&b, "%s:%d:%d: ", e.File, e.Pos.Line, e.Pos.Column)
-	} else {
+	default:
 		fmt.Fprintf(&b, "%s: ", e.File) // the file as a whole: missing, unreadable
 	}
 	if e.Field != "" {
