@@ -30,7 +30,7 @@ func (d *decoder) appendices(n *yaml.Node, path string) []Appendix {
 
 func (d *decoder) appendix(n *yaml.Node, path string) Appendix {
 	var a Appendix
-	var rowsNode, columnsNode, rowsFromNode *yaml.Node
+	var rowsNode, columnsNode, rowsFromNode, subtotalsNode *yaml.Node
 	ok := d.mapping(n, path, []field{
 		{"title", true, func(v *yaml.Node, p string) { a.Title = d.requiredLine(v, p, "tên phụ lục") }},
 		{"header", false, func(v *yaml.Node, p string) { a.Header = d.boolean(v, p) }},
@@ -40,12 +40,18 @@ func (d *decoder) appendix(n *yaml.Node, path string) Appendix {
 		{"blank_rows", false, func(v *yaml.Node, p string) { a.BlankRows, _ = d.integer(v, p, 0, MaxRows) }},
 		{"rows", false, func(v *yaml.Node, p string) { rowsNode = v }},
 		{"rows_from", false, func(v *yaml.Node, p string) { rowsFromNode = v }},
+		{"subtotals_by", false, func(v *yaml.Node, p string) { subtotalsNode, a.SubtotalsBy = v, d.line(v, p) }},
 	})
 	if !ok {
 		return a
 	}
 	if a.TotalLabel == "" && a.HasTotals() {
 		a.TotalLabel = "Tổng cộng"
+	}
+	if subtotalsNode != nil && len(a.Columns) > 0 {
+		if c := a.SubtotalColumn(); c < 0 || a.Columns[c].Kind != TextColumn {
+			d.errorf(subtotalsNode, join(path, "subtotals_by"), "cần tiêu đề của một cột văn bản (ví dụ Đơn vị) để cộng riêng từng nhóm dòng; %q không phải", a.SubtotalsBy)
+		}
 	}
 	switch {
 	case rowsNode != nil && rowsFromNode != nil:

@@ -126,7 +126,54 @@ type Appendix struct {
 	TotalLabel string
 	Rows       [][]Cell // one cell per column; index cells are filled by layout
 	BlankRows  int
+	// SubtotalsBy names a text column: after each run of rows with the same
+	// value in it (a unit's rows) comes a subtotal row.
+	SubtotalsBy string
 }
+
+// SubtotalColumn is the index of the SubtotalsBy column, or -1.
+func (a *Appendix) SubtotalColumn() int {
+	if a.SubtotalsBy == "" {
+		return -1
+	}
+	for i, c := range a.Columns {
+		if matchKey(c.Title) == matchKey(a.SubtotalsBy) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Groups splits the rows into runs with the same value in the subtotal
+// column: [start, end) pairs. Without subtotals it is one run of all rows.
+func (a *Appendix) Groups() [][2]int {
+	col := a.SubtotalColumn()
+	if col < 0 || len(a.Rows) == 0 {
+		return [][2]int{{0, len(a.Rows)}}
+	}
+	var groups [][2]int
+	start := 0
+	for i := 1; i <= len(a.Rows); i++ {
+		if i == len(a.Rows) || a.Rows[i][col].Text != a.Rows[start][col].Text {
+			groups = append(groups, [2]int{start, i})
+			start = i
+		}
+	}
+	return groups
+}
+
+// TotalOf sums column col over rows [from, to).
+func (a *Appendix) TotalOf(col, from, to int) (sum nd30.Decimal, ok bool) {
+	for _, row := range a.Rows[from:to] {
+		if s := row[col].Score; s != nil {
+			sum, ok = sum.Add(*s), true
+		}
+	}
+	return sum, ok
+}
+
+// SubtotalLabel is the label of a group's subtotal row.
+func SubtotalLabel(group string) string { return "Cộng: " + group }
 
 // HasTotals reports whether any column is summed.
 func (a *Appendix) HasTotals() bool {
@@ -140,12 +187,7 @@ func (a *Appendix) HasTotals() bool {
 
 // Total sums column col over the rows; ok is false when no row has a value.
 func (a *Appendix) Total(col int) (sum nd30.Decimal, ok bool) {
-	for _, row := range a.Rows {
-		if s := row[col].Score; s != nil {
-			sum, ok = sum.Add(*s), true
-		}
-	}
-	return sum, ok
+	return a.TotalOf(col, 0, len(a.Rows))
 }
 
 // TypeName is the document type written in running text ("Công văn"), as the

@@ -88,35 +88,42 @@ func (b *builder) table(a *vanban.Appendix, widths []layout.Length) *layout.Tabl
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	for _, r := range a.Rows {
-		addRow(r)
+	groupCol := a.SubtotalColumn()
+	for _, g := range a.Groups() {
+		for _, r := range a.Rows[g[0]:g[1]] {
+			addRow(r)
+		}
+		if groupCol >= 0 && a.HasTotals() && g[1] > g[0] {
+			t.Rows = append(t.Rows, b.sumRow(a, vanban.SubtotalLabel(a.Rows[g[0]][groupCol].Text), g[0], g[1]))
+		}
 	}
 	for k := 0; k < a.BlankRows; k++ {
 		addRow(nil)
 	}
 	if a.HasTotals() {
-		t.Rows = append(t.Rows, b.totalRow(a))
+		t.Rows = append(t.Rows, b.sumRow(a, a.TotalLabel, 0, len(a.Rows)))
 	}
 	return t
 }
 
-// totalRow puts the label over the columns before the first summed one and
-// each column's sum under it (empty while the form has no scores).
-func (b *builder) totalRow(a *vanban.Appendix) layout.Row {
+// sumRow puts the label over the columns before the first summed one and
+// each column's sum of rows [from, to) under it (empty while the form has
+// no scores): the total row, and a unit's subtotal row.
+func (b *builder) sumRow(a *vanban.Appendix, label string, from, to int) layout.Row {
 	first := 0
 	for first < len(a.Columns) && !a.Columns[first].Total {
 		first++
 	}
 	row := layout.Row{CantSplit: true, KeepWithPrevious: true}
 	if first > 0 {
-		label := b.cellPara(nd30.TableHeader, a.TotalLabel, layout.Center)
-		label.Span = first
-		row.Cells = append(row.Cells, label)
+		cell := b.cellPara(nd30.TableHeader, label, layout.Center)
+		cell.Span = first
+		row.Cells = append(row.Cells, cell)
 	}
 	for j := first; j < len(a.Columns); j++ {
 		text := ""
 		if a.Columns[j].Total {
-			if sum, ok := a.Total(j); ok {
+			if sum, ok := a.TotalOf(j, from, to); ok {
 				text = sum.String()
 			}
 		}

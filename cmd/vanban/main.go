@@ -9,8 +9,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	vanban "github.com/vanban-vn/vanban"
@@ -39,7 +41,11 @@ Cách dùng:
   vanban render [-o THƯ_MỤC] [--format docx,pdf] [--font-dir THƯ_MỤC] TỆP.yaml...
       Dựng mỗi TỆP.yaml thành THƯ_MỤC/TÊN.docx và THƯ_MỤC/TÊN.pdf (TÊN là tên tệp
       không có .yaml; THƯ_MỤC mặc định là thư mục của tệp vào).
-  vanban help [render]
+  vanban merge --into VĂN_BẢN.yaml [-o THƯ_MỤC] [--units DON_VI.yaml] [--subtotals] TỆP...
+      Tổng hợp các biểu mẫu phụ lục các đơn vị gửi lại (.xlsx, .csv hoặc .yaml) vào
+      phụ lục của VĂN_BẢN.yaml: thêm cột Đơn vị, sắp xếp theo mã tiêu chí, tính tổng;
+      ghi TÊN-tong-hop.docx, .pdf, .xlsx và .yaml, và in báo cáo tổng hợp.
+  vanban help [render|merge]
       In hướng dẫn này.
 
 Mã thoát: 0 thành công, 1 dữ liệu vào không hợp lệ, 2 sai cách dùng.
@@ -55,10 +61,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if len(args) > 1 && args[1] == "render" {
 			return runRender([]string{"--help"}, stdout, stderr)
 		}
+		if len(args) > 1 && args[1] == "merge" {
+			return runMerge([]string{"--help"}, stdout, stderr)
+		}
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	case "render":
 		return runRender(args[1:], stdout, stderr)
+	case "merge":
+		return runMerge(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "vanban: lệnh %q không tồn tại\n\n%s", args[0], usage)
 	return exitUsage
@@ -94,21 +105,9 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(fl.Output(), "Cách dùng: vanban render [-o THƯ_MỤC] [--format docx,pdf] [--font-dir THƯ_MỤC] TỆP.yaml...\n\n")
 		fl.PrintDefaults()
 	}
-	// Flags may come before or after the files.
-	var files []string
-	for {
-		if err := fl.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return exitOK
-			}
-			return exitUsage
-		}
-		args = fl.Args()
-		if len(args) == 0 {
-			break
-		}
-		files = append(files, args[0])
-		args = args[1:]
+	files, code := parseArgs(fl, args)
+	if code >= 0 {
+		return code
 	}
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "vanban render: cần ít nhất một tệp .yaml")
@@ -140,6 +139,25 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 
 // selectFormats returns the formats to write; the value is true for a
 // format asked for by name (it must apply), false for one "all" brought in.
+// parseArgs parses flags that may come before or after the files; code is
+// -1 to go on, else the exit code (help, usage error).
+func parseArgs(fl *flag.FlagSet, args []string) (files []string, code int) {
+	for {
+		if err := fl.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, exitOK
+			}
+			return nil, exitUsage
+		}
+		args = fl.Args()
+		if len(args) == 0 {
+			return files, -1
+		}
+		files = append(files, args[0])
+		args = args[1:]
+	}
+}
+
 func selectFormats(list string) (map[string]bool, error) {
 	selected := map[string]bool{}
 	for _, f := range strings.Split(list, ",") {
@@ -172,15 +190,26 @@ func renderFile(file, outDir string, formats map[string]bool, fs *fonts.Set, std
 	if err != nil {
 		return err
 	}
-	ld, err := templates.Build(doc, fs)
-	if err != nil {
-		return err
-	}
 	if outDir == "" {
 		outDir = filepath.Dir(file)
 	}
 	name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-	outputs := map[string][]byte{}
+	return writeOutputs(doc, fs, formats, outDir, name, nil, stdout)
+}
+
+// writeOutputs lays out doc and writes the selected formats as
+// DIR/NAME.EXT, plus any extra files given (name → content). Every output is
+// produced before the first is written.
+func writeOutputs(doc *vanban.Document, fs *fonts.Set, formats map[string]bool, outDir, name string, extra map[string][]byte, stdout io.Writer) error {
+	ld, err := templates.Build(doc, fs)
+	if err != nil {
+		return err
+	}
+	type output struct {
+		path string
+		data []byte
+	}
+	var outputs []output
 	for _, w := range writers {
 		explicit, selected := formats[w.name]
 		if !selected {
@@ -188,29 +217,27 @@ func renderFile(file, outDir string, formats map[string]bool, fs *fonts.Set, std
 		}
 		if w.applies != nil && !w.applies(doc) {
 			if explicit {
-				return fmt.Errorf("%s: không ghi được %s: văn bản không có phụ lục để làm biểu mẫu", file, w.name)
+				return fmt.Errorf("%s: không ghi được %s: văn bản không có phụ lục để làm biểu mẫu", doc.File, w.name)
 			}
 			continue
 		}
 		data, err := w.write(job{doc, ld, fs})
 		if err != nil {
-			return fmt.Errorf("%s: %w", file, err)
+			return fmt.Errorf("%s: %w", doc.File, err)
 		}
-		outputs[w.name] = data
+		outputs = append(outputs, output{filepath.Join(outDir, name+"."+w.name), data})
+	}
+	for _, ext := range slices.Sorted(maps.Keys(extra)) {
+		outputs = append(outputs, output{filepath.Join(outDir, ext), extra[ext]})
 	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return fmt.Errorf("%s: không tạo được thư mục %s: %w", file, outDir, err)
+		return fmt.Errorf("%s: không tạo được thư mục %s: %w", doc.File, outDir, err)
 	}
-	for _, w := range writers {
-		data, ok := outputs[w.name]
-		if !ok {
-			continue
+	for _, o := range outputs {
+		if err := writeAtomic(o.path, o.data); err != nil {
+			return fmt.Errorf("%s: %w", doc.File, err)
 		}
-		path := filepath.Join(outDir, name+"."+w.name)
-		if err := writeAtomic(path, data); err != nil {
-			return fmt.Errorf("%s: %w", file, err)
-		}
-		fmt.Fprintln(stdout, path)
+		fmt.Fprintln(stdout, o.path)
 	}
 	return nil
 }

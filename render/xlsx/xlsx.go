@@ -202,20 +202,16 @@ func writeSheet(f *excelize.File, st *styles, doc *vanban.Document, i int, sheet
 	}
 
 	first := rowHeader + 1
-	rows := len(a.Rows) + a.BlankRows
-	for r := range rows {
-		row := first + r
+	row, index := first, 0
+	writeRow := func(cells []vanban.Cell) error {
+		index++
 		for c, col := range a.Columns {
 			ref := cell(c+1, row)
-			var cells []vanban.Cell
-			if r < len(a.Rows) {
-				cells = a.Rows[r]
-			}
 			var err error
 			style := st.text
 			switch {
 			case col.Kind == vanban.IndexColumn:
-				err, style = f.SetCellInt(sheet, ref, int64(r+1)), st.index
+				err, style = f.SetCellInt(sheet, ref, int64(index)), st.index
 			case col.Kind == vanban.ScoreColumn:
 				style = st.score
 				if cells != nil && cells[c].Score != nil {
@@ -231,12 +227,41 @@ func writeSheet(f *excelize.File, st *styles, doc *vanban.Document, i int, sheet
 				return err
 			}
 		}
+		row++
+		return nil
 	}
-	if err := validateScores(f, sheet, a, first, max(rows, 1)+first-1); err != nil {
+	// With subtotals, sums use SUBTOTAL(9, …), which skips the subtotal rows
+	// inside the grand total's range.
+	groupCol := a.SubtotalColumn()
+	sum := "SUM"
+	if groupCol >= 0 && a.HasTotals() {
+		sum = "SUBTOTAL(9,"
+	}
+	for _, g := range a.Groups() {
+		start := row
+		for _, cells := range a.Rows[g[0]:g[1]] {
+			if err := writeRow(cells); err != nil {
+				return err
+			}
+		}
+		if sum != "SUM" && g[1] > g[0] {
+			label := vanban.SubtotalLabel(a.Rows[g[0]][groupCol].Text)
+			if err := totalRow(f, st, sheet, a, sumRow{row, start, row - 1, g[0], g[1], label, sum}); err != nil {
+				return err
+			}
+			row++
+		}
+	}
+	for range a.BlankRows {
+		if err := writeRow(nil); err != nil {
+			return err
+		}
+	}
+	if err := validateScores(f, sheet, a, first, max(row-1, first)); err != nil {
 		return err
 	}
 	if a.HasTotals() {
-		if err := totalRow(f, st, sheet, a, first+rows, first, first+rows-1); err != nil {
+		if err := totalRow(f, st, sheet, a, sumRow{row, first, row - 1, 0, len(a.Rows), a.TotalLabel, sum}); err != nil {
 			return err
 		}
 	}
@@ -295,44 +320,51 @@ func validateScores(f *excelize.File, sheet string, a *vanban.Appendix, from, to
 	return nil
 }
 
+// sumRow is a total or subtotal row: where it goes, the sheet rows it sums,
+// the model rows whose sum is cached in it, its label, and its function.
+type sumRow struct {
+	row, from, to      int
+	modelFrom, modelTo int
+	label, fn          string
+}
+
 // totalRow writes the label over the columns before the first summed one and
-// a SUM formula under each summed column.
-func totalRow(f *excelize.File, st *styles, sheet string, a *vanban.Appendix, row, from, to int) error {
+// a SUM (or SUBTOTAL) formula under each summed column.
+func totalRow(f *excelize.File, st *styles, sheet string, a *vanban.Appendix, s sumRow) error {
 	first := 0
 	for first < len(a.Columns) && !a.Columns[first].Total {
 		first++
 	}
 	if first > 0 {
 		if first > 1 {
-			if err := f.MergeCell(sheet, cell(1, row), cell(first, row)); err != nil {
+			if err := f.MergeCell(sheet, cell(1, s.row), cell(first, s.row)); err != nil {
 				return err
 			}
 		}
-		if err := f.SetCellStr(sheet, cell(1, row), a.TotalLabel); err != nil {
+		if err := f.SetCellStr(sheet, cell(1, s.row), s.label); err != nil {
 			return err
 		}
-		if err := f.SetCellStyle(sheet, cell(1, row), cell(first, row), st.totalLabel); err != nil {
+		if err := f.SetCellStyle(sheet, cell(1, s.row), cell(first, s.row), st.totalLabel); err != nil {
 			return err
 		}
 	}
 	for c := first; c < len(a.Columns); c++ {
-		ref := cell(c+1, row)
+		ref := cell(c+1, s.row)
 		style := st.totalLabel
-		if a.Columns[c].Total {
+		if a.Columns[c].Total && s.to >= s.from {
 			style = st.totalScore
-			if to >= from {
-				if err := f.SetCellFormula(sheet, ref, fmt.Sprintf("SUM(%s:%s)", cell(c+1, from), cell(c+1, to))); err != nil {
+			formula := fmt.Sprintf("SUM(%s:%s)", cell(c+1, s.from), cell(c+1, s.to))
+			if s.fn != "SUM" {
+				formula = fmt.Sprintf("%s%s:%s)", s.fn, cell(c+1, s.from), cell(c+1, s.to))
+			}
+			if total, ok := a.TotalOf(c, s.modelFrom, s.modelTo); ok {
+				// A cached value, so readers that do not calculate show the total too.
+				if err := f.SetCellFloat(sheet, ref, total.Float(), -1, 64); err != nil {
 					return err
 				}
-				if sum, ok := a.Total(c); ok {
-					// A cached value, so readers that do not calculate show the total too.
-					if err := f.SetCellFloat(sheet, ref, sum.Float(), -1, 64); err != nil {
-						return err
-					}
-					if err := f.SetCellFormula(sheet, ref, fmt.Sprintf("SUM(%s:%s)", cell(c+1, from), cell(c+1, to))); err != nil {
-						return err
-					}
-				}
+			}
+			if err := f.SetCellFormula(sheet, ref, formula); err != nil {
+				return err
 			}
 		}
 		if err := f.SetCellStyle(sheet, ref, ref, style); err != nil {

@@ -1,0 +1,104 @@
+package vanban
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Unit is a unit expected to return a form: its name as the consolidated
+// appendix writes it, other names it may sign with, and the file names
+// (glob patterns) its forms arrive under.
+type Unit struct {
+	Name    string
+	Aliases []string
+	Files   []string
+}
+
+// Units is the list given to `vanban merge --units`.
+type Units []Unit
+
+// ParseUnits reads a units file:
+//
+//	units:
+//	  - name: Sở Tư pháp
+//	    aliases: [STP, Tư pháp]
+//	    files: ["so-tu-phap*.xlsx"]
+func ParseUnits(file string, src []byte) (Units, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		return nil, ErrorList{{File: file, Pos: yamlErrorPos(err), Msg: "lỗi cú pháp YAML: " + yamlErrorText(err)}}
+	}
+	if len(root.Content) == 0 {
+		return nil, ErrorList{{File: file, Pos: Pos{1, 1}, Msg: "tệp rỗng: cần danh sách units"}}
+	}
+	if n := expandedSize(root.Content[0], map[*yaml.Node]int{}); n > maxNodes {
+		return nil, ErrorList{{File: file, Pos: Pos{1, 1}, Msg: "tệp YAML mở rộng (anchor/alias) quá lớn"}}
+	}
+	d := &decoder{file: file}
+	var units Units
+	d.mapping(root.Content[0], "", []field{{"units", true, func(v *yaml.Node, p string) {
+		v = resolve(v)
+		if v.Kind != yaml.SequenceNode {
+			d.errorf(v, p, "cần danh sách các đơn vị, nhận %s", kindName(v))
+			return
+		}
+		for i, n := range v.Content {
+			var u Unit
+			ip := fmt.Sprintf("%s[%d]", p, i)
+			d.mapping(n, ip, []field{
+				{"name", true, func(v *yaml.Node, p string) { u.Name = d.requiredLine(v, p, "tên đơn vị") }},
+				{"aliases", false, func(v *yaml.Node, p string) { u.Aliases = d.lineList(v, p) }},
+				{"files", false, func(v *yaml.Node, p string) {
+					u.Files = d.lineList(v, p)
+					for _, pat := range u.Files {
+						if _, err := filepath.Match(pat, ""); err != nil {
+							d.errorf(v, p, "mẫu tên tệp %q không hợp lệ", pat)
+						}
+					}
+				}},
+			})
+			units = append(units, u)
+		}
+	}}})
+	if len(d.errs) > 0 {
+		d.errs.sort()
+		return nil, d.errs
+	}
+	return units, nil
+}
+
+// Names lists the units' names.
+func (us Units) Names() []string {
+	names := make([]string, len(us))
+	for i, u := range us {
+		names[i] = u.Name
+	}
+	return names
+}
+
+// Resolve names the unit of a returned file: by its file name pattern, else
+// by the name the form gives (or an alias of it), else the name as given.
+func (us Units) Resolve(path, named string) string {
+	base := filepath.Base(path)
+	for _, u := range us {
+		for _, pat := range u.Files {
+			if ok, _ := filepath.Match(pat, base); ok {
+				return u.Name
+			}
+		}
+	}
+	key := matchKey(named)
+	for _, u := range us {
+		if matchKey(u.Name) == key {
+			return u.Name
+		}
+		for _, a := range u.Aliases {
+			if matchKey(a) == key {
+				return u.Name
+			}
+		}
+	}
+	return named
+}
