@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	vanban "github.com/vanban-vn/vanban"
 	"github.com/vanban-vn/vanban/fonts"
@@ -208,8 +209,11 @@ func writeOutputs(doc *vanban.Document, fs *fonts.Set, formats map[string]bool, 
 	type output struct {
 		path string
 		data []byte
+		err  error
 	}
-	var outputs []output
+	// The formats are independent: produce them side by side.
+	var outputs []*output
+	var wg sync.WaitGroup
 	for _, w := range writers {
 		explicit, selected := formats[w.name]
 		if !selected {
@@ -221,14 +225,18 @@ func writeOutputs(doc *vanban.Document, fs *fonts.Set, formats map[string]bool, 
 			}
 			continue
 		}
-		data, err := w.write(job{doc, ld, fs})
-		if err != nil {
-			return fmt.Errorf("%s: %w", doc.File, err)
+		o := &output{path: filepath.Join(outDir, name+"."+w.name)}
+		outputs = append(outputs, o)
+		wg.Go(func() { o.data, o.err = w.write(job{doc, ld, fs}) })
+	}
+	wg.Wait()
+	for _, o := range outputs {
+		if o.err != nil {
+			return fmt.Errorf("%s: %w", doc.File, o.err)
 		}
-		outputs = append(outputs, output{filepath.Join(outDir, name+"."+w.name), data})
 	}
 	for _, ext := range slices.Sorted(maps.Keys(extra)) {
-		outputs = append(outputs, output{filepath.Join(outDir, ext), extra[ext]})
+		outputs = append(outputs, &output{path: filepath.Join(outDir, ext), data: extra[ext]})
 	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return fmt.Errorf("%s: không tạo được thư mục %s: %w", doc.File, outDir, err)

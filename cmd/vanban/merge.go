@@ -7,7 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	vanban "github.com/vanban-vn/vanban"
 	"github.com/vanban-vn/vanban/fonts"
@@ -74,10 +76,29 @@ func merge(into, outDir, unitsFile string, index int, subtotals bool, files []st
 		}
 	}
 	a := &doc.Appendices[index]
+	// Read the forms side by side, keep them in the order given.
+	results := make([]struct {
+		r   *vanban.Returned
+		err error
+	}, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				results[i].r, results[i].err = readReturned(files[i], a)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	var returned []vanban.Returned
 	var errs vanban.ErrorList
-	for _, f := range files {
-		r, err := readReturned(f, a)
+	for i, f := range files {
+		r, err := results[i].r, results[i].err
 		if err != nil {
 			var list vanban.ErrorList
 			if errors.As(err, &list) {
