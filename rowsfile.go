@@ -256,11 +256,15 @@ func (m *formMatch) read(path string, cols []Column, totalLabel string) (*RowsFi
 			fail(r, 0, "có hơn %d dòng, vượt giới hạn", MaxRows)
 			break
 		}
-		isTotal, empty := false, true
+		isTotal, isSubtotal, empty := false, false, true
+		subtotal := matchKey(SubtotalLabel(""))
 		for j, c := range cols {
 			v := clean(cellAt(row, m.colOf[j]))
 			if j < 3 && totals[matchKey(v)] && v != "" {
 				isTotal = true
+			}
+			if j < 3 && strings.HasPrefix(matchKey(v), subtotal) {
+				isSubtotal = true // a consolidated workbook's per-unit sums
 			}
 			if c.Kind != IndexColumn && v != "" {
 				empty = false
@@ -269,7 +273,7 @@ func (m *formMatch) read(path string, cols []Column, totalLabel string) (*RowsFi
 		if isTotal {
 			break
 		}
-		if empty {
+		if empty || isSubtotal {
 			continue
 		}
 		cells := make([]Cell, len(cols))

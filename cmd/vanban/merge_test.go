@@ -152,3 +152,24 @@ func TestMergeYAMLForm(t *testing.T) {
 		t.Errorf("exit %d\n%s\n%s", code, out, errOut)
 	}
 }
+
+// A consolidated workbook reads back as its rows: subtotal rows are sums, not data.
+func TestConsolidatedWorkbookReadsBack(t *testing.T) {
+	dir := t.TempDir()
+	args := append([]string{"merge", "--into", seed(t), "--subtotals", "-o", dir}, formsOf(t)...)
+	if code, _, errOut := runCmd(args...); code != exitOK {
+		t.Fatal(errOut)
+	}
+	doc, err := vanban.ParseFile(filepath.Join(dir, "cong-van-cchc-2023-tong-hop.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := doc.Appendices[0]
+	rf, err := vanban.ReadRows(filepath.Join(dir, "cong-van-cchc-2023-tong-hop.xlsx"), a.Columns, a.TotalLabel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rf.Rows) != len(a.Rows) {
+		t.Errorf("read %d rows back, the appendix has %d", len(rf.Rows), len(a.Rows))
+	}
+}
