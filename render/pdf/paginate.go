@@ -45,6 +45,8 @@ type paginator struct {
 	left  float64
 	width float64
 	atTop bool // nothing has been placed on the current page yet
+	// sizes of the last page, to size the next one's slices
+	lastTexts, lastLines int
 }
 
 // paginate flows the document and hands each finished page to emit, so that
@@ -70,6 +72,7 @@ func (pg *paginator) finishPage() {
 	if pg.cur == nil || pg.err != nil {
 		return
 	}
+	pg.lastTexts, pg.lastLines = cap(pg.cur.texts), cap(pg.cur.lines)
 	pg.cur.lines = mergeLines(pg.cur.lines)
 	pg.err = pg.emit(pg.cur)
 }
@@ -84,7 +87,8 @@ func (pg *paginator) newPage() {
 	if pg.sec.PageNumber != nil {
 		start = pg.sec.PageNumber.Start
 	}
-	pg.cur = &page{section: pg.sec, index: index, number: start + index - 1}
+	pg.cur = &page{section: pg.sec, index: index, number: start + index - 1,
+		texts: make([]placedText, 0, pg.lastTexts), lines: make([]placedLine, 0, pg.lastLines)}
 	pg.y, pg.atTop = pg.top, true
 }
 
@@ -248,9 +252,10 @@ func (pg *paginator) draw(u *unit, x, y float64) {
 		spaced := false
 		if i > 0 {
 			prev := u.line.frags[i-1]
-			gap := f.x - (prev.x + prev.width)
-			spaced = prev.style == f.style && prev.script == f.script &&
-				abs(gap-pg.m.width(" ", f.style, layout.Baseline)) < 0.01
+			if prev.style == f.style && prev.script == f.script {
+				gap := f.x - (prev.x + prev.width)
+				spaced = abs(gap-pg.m.width(" ", f.style, layout.Baseline)) < 0.01
+			}
 		}
 		pg.cur.texts = append(pg.cur.texts, placedText{x: x + f.x, y: by, text: f.text, style: f.style, size: size(f.style, f.script), spaced: spaced})
 	}

@@ -60,7 +60,11 @@ func (tl *tableLayout) measure(r int) rowLayout {
 		for _, b := range cell.Blocks {
 			switch v := b.(type) {
 			case *layout.Paragraph:
-				cl.units = append(cl.units, tl.m.paragraph(v, inner)...)
+				if u := tl.m.paragraph(v, inner); cl.units == nil {
+					cl.units = u // the usual single paragraph: no copy
+				} else {
+					cl.units = append(cl.units, u...)
+				}
 			case *layout.Rule:
 				cl.units = append(cl.units, ruleUnit(v, inner))
 			}

@@ -187,8 +187,12 @@ func (m measurer) paragraph(p *layout.Paragraph, width float64) []unit {
 
 	words := m.words(p.Runs)
 	lines := make([]line, 0, 4)
-	var backing []frag // every line's fragments, in one array
-	var lineWords []word
+	nfrags := 0
+	for _, w := range words {
+		nfrags += len(w.frags)
+	}
+	backing := make([]frag, 0, nfrags+2) // every line's fragments, in one array
+	lineWords := make([]word, 0, len(words))
 	lineStart := func(n int) (x, avail float64) {
 		if n == 0 {
 			return left + first, width - left - first - right
