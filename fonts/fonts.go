@@ -69,6 +69,7 @@ type Face struct {
 	unitsPerEm float64
 	advances   map[rune]uint16 // in font units; precomputed, never written after Parse
 	dense      []uint16        // advances below denseLimit (0: not in the font), the hot path
+	glyphs     []uint16        // glyph ids below denseLimit (0: not in the font)
 	ascent     float64         // in em
 	descent    float64         // in em, positive
 	lineGap    float64         // in em
@@ -138,6 +139,12 @@ func Parse(data []byte) (*Face, error) {
 				continue
 			}
 			face.advances[c] = uint16(adv >> 6)
+			if c < denseLimit {
+				if face.glyphs == nil {
+					face.glyphs = make([]uint16, denseLimit)
+				}
+				face.glyphs[c] = uint16(gi)
+			}
 		}
 	}
 	face.dense = make([]uint16, denseLimit)
@@ -154,6 +161,21 @@ func Parse(data []byte) (*Face, error) {
 	face.descent = float64(m.Descent) / 64 / face.unitsPerEm
 	face.lineGap = float64(m.Height-m.Ascent-m.Descent) / 64 / face.unitsPerEm
 	return face, nil
+}
+
+// GlyphIndex returns the glyph id of r in the font (the id a PDF content
+// stream names with Identity-H encoding), and whether the font has it.
+func (f *Face) GlyphIndex(r rune) (uint16, bool) {
+	if r >= 0 && r < denseLimit && f.glyphs != nil {
+		g := f.glyphs[r]
+		return g, g != 0
+	}
+	var buf sfnt.Buffer
+	gi, err := f.font.GlyphIndex(&buf, r)
+	if err != nil || gi == 0 {
+		return 0, false
+	}
+	return uint16(gi), true
 }
 
 // Data returns the font file as embedded, for writers that embed it.

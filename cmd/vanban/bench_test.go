@@ -52,3 +52,21 @@ func BenchmarkMerge50x200(b *testing.B) {
 		}
 	}
 }
+
+// Target (issue #3): the seed's DOCX and PDF under 15 ms in-process, through
+// the command's own path (parse, lay out, write both formats side by side).
+func BenchmarkRenderSeedDOCXAndPDF(b *testing.B) {
+	fs, err := fonts.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := b.TempDir()
+	seed := filepath.Join("..", "..", "examples", "cong-van-cchc-2023.yaml")
+	formats := map[string]bool{"docx": true, "pdf": true}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := renderFile(seed, out, formats, fs, io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,28 +1,28 @@
 // Package pdf writes a layout.Document as PDF, with its own line breaking,
-// justification, tables and pagination, and github.com/signintech/gopdf as
-// the drawing surface.
+// justification, tables and pagination.
 //
 // It reads the same layout description as render/docx and adds no style of
 // its own: sizes, indents, spacing, rules and keep rules all come from the
 // layout. What it owns is what a PDF has no engine for — placing lines and
-// breaking pages — and the PDF file itself: four embedded font subsets under
-// distinct names, the document information dictionary (dated from the
-// document, not the clock) and a file identifier, so that the same document
-// gives the same bytes.
+// breaking pages — and the page content itself (content.go).
+// github.com/signintech/gopdf parses, subsets and embeds the four faces
+// (widths, ToUnicode maps) and writes the page tree; a post-pass (finish)
+// puts the contents in, compresses, and writes the information dictionary
+// (dated from the document, not the clock) and a file identifier, so that
+// the same document gives the same bytes.
 //
-//	err := pdf.Write(w, ld, fs)
+//	data, err := pdf.Bytes(ld, fs)
 package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"crypto/md5"
 	"fmt"
 	"hash/fnv"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf16"
 
@@ -50,22 +50,47 @@ func Bytes(doc *layout.Document, fs *fonts.Set) ([]byte, error) {
 	var gp gopdf.GoPdf
 	first := doc.Sections[0].Page
 	gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: pt(first.Width), H: pt(first.Height)}})
-	gp.SetNoCompression() // content streams are compressed in finish
+	gp.SetNoCompression() // the remaining streams are compressed in finish
 	names := fontNames(fs)
 	for st, name := range names {
 		if err := gp.AddTTFFontData(name, fs.Face(fonts.Style(st)).Data()); err != nil {
 			return nil, fmt.Errorf("pdf: embedding %s: %w", name, err)
 		}
 	}
-	err := paginate(doc, measurer{fs}, func(p *page) error { return paint(&gp, p, fs, names) })
+	used := newGlyphUse()
+	var contents [][]byte
+	err := paginate(doc, measurer{fs}, func(p *page) error {
+		pageSize := gopdf.Rect{W: pt(p.section.Page.Width), H: pt(p.section.Page.Height)}
+		gp.AddPageWithOption(gopdf.PageOption{PageSize: &pageSize})
+		addPageNumber(p, fs)
+		c, err := content(p, fs, used)
+		if err != nil {
+			return fmt.Errorf("pdf: %w", err)
+		}
+		contents = append(contents, c)
+		return nil
+	})
 	if err != nil {
 		return nil, err
+	}
+	// Register the glyphs drawn, so that gopdf's subsets and ToUnicode maps
+	// hold exactly them.
+	for st, name := range names {
+		if len(used[st]) == 0 {
+			continue
+		}
+		if err := gp.SetFont(name, "", 12); err != nil {
+			return nil, fmt.Errorf("pdf: %w", err)
+		}
+		if _, err := gp.MeasureTextWidth(sortedRunes(used[st])); err != nil {
+			return nil, fmt.Errorf("pdf: %w", err)
+		}
 	}
 	var buf bytes.Buffer
 	if err := gp.Write(&buf); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	return finish(buf.Bytes(), doc.Info)
+	return finish(buf.Bytes(), doc.Info, names, contents)
 }
 
 // fontNames are the PDF names of the four faces: a subset tag (six capitals,
@@ -87,101 +112,76 @@ func fontNames(fs *fonts.Set) [4]string {
 	return names
 }
 
-// paint draws one page on the gopdf surface.
-func paint(gp *gopdf.GoPdf, p *page, fs *fonts.Set, names [4]string) error {
-	pageSize := gopdf.Rect{W: pt(p.section.Page.Width), H: pt(p.section.Page.Height)}
-	gp.AddPageWithOption(gopdf.PageOption{PageSize: &pageSize})
-	// Text and strokes stay in the PDF default colour, black (spec §1);
-	// setting it would repeat a colour operator before every string.
-	if err := pageNumber(gp, p, fs, names); err != nil {
-		return err
-	}
-	width := -1.0
-	for _, l := range p.lines {
-		if l.width != width {
-			gp.SetLineWidth(l.width)
-			width = l.width
-		}
-		gp.Line(l.x1, l.y1, l.x2, l.y2)
-	}
-	return texts(gp, p.texts, names)
-}
-
-// texts draws a page's text, joining pieces that a single space separates in
-// one style into one string, so that the PDF holds real spaces.
-func texts(gp *gopdf.GoPdf, ts []placedText, names [4]string) error {
-	font, fontSize := -1, 0.0
-	for i := 0; i < len(ts); {
-		t := ts[i]
-		var b strings.Builder
-		b.WriteString(t.text)
-		j := i + 1
-		for j < len(ts) && ts[j].spaced && ts[j].y == t.y {
-			b.WriteByte(' ')
-			b.WriteString(ts[j].text)
-			j++
-		}
-		st := int(fonts.StyleOf(t.style.Bold, t.style.Italic))
-		if st != font || t.size != fontSize {
-			if err := gp.SetFont(names[st], "", t.size); err != nil {
-				return fmt.Errorf("pdf: %w", err)
-			}
-			font, fontSize = st, t.size
-		}
-		gp.SetXY(t.x, t.y)
-		if err := gp.Text(b.String()); err != nil {
-			return fmt.Errorf("pdf: text %q: %w", b.String(), err)
-		}
-		i = j
-	}
-	return nil
-}
-
-// pageNumber draws the page's number centred in the top margin, its line
+// addPageNumber puts the page's number centred in the top margin, its line
 // HeaderDistance from the top edge, unless it is a section's first page
 // that hides it.
-func pageNumber(gp *gopdf.GoPdf, p *page, fs *fonts.Set, names [4]string) error {
+func addPageNumber(p *page, fs *fonts.Set) {
 	pn := p.section.PageNumber
 	if pn == nil || (p.index == 1 && !pn.ShowFirstPage) {
-		return nil
+		return
 	}
 	text := strconv.Itoa(p.number)
 	face := fs.Face(fonts.StyleOf(pn.Style.Bold, pn.Style.Italic))
 	size := pt(pn.Style.Size)
 	pg := p.section.Page
 	x := pt(pg.Left) + (pt(pg.TextWidth())-face.Width(text, size))/2
-	if err := gp.SetFont(names[fonts.StyleOf(pn.Style.Bold, pn.Style.Italic)], "", size); err != nil {
-		return fmt.Errorf("pdf: %w", err)
-	}
-	gp.SetXY(x, pt(pg.HeaderDistance)+face.Ascent(size))
-	return gp.Text(text)
+	p.texts = append(p.texts, placedText{x: x, y: pt(pg.HeaderDistance) + face.Ascent(size), text: text, style: pn.Style, size: size})
 }
 
-// finish rewrites gopdf's output into the final file. It adds what gopdf
-// leaves out or gets wrong: content streams compressed with a fast, pooled
-// compressor (gopdf's makes a new one per page, the main cost of a long
-// table), the information dictionary as an indirect object (gopdf writes it
-// inline in the trailer, which strict validators reject), and a file
+// finish rewrites gopdf's output into the final file. It adds the page
+// contents written by this package (content.go) as one object per page,
+// compresses gopdf's uncompressed streams with a fast pooled compressor,
+// writes the information dictionary as an indirect object (gopdf writes it
+// inline in the trailer, which strict validators reject) and a file
 // identifier derived from the content, so the same document gives the same
 // bytes.
-func finish(raw []byte, info layout.Info) ([]byte, error) {
+func finish(raw []byte, info layout.Info, names [4]string, contents [][]byte) ([]byte, error) {
 	objects, err := xrefObjects(raw)
 	if err != nil {
 		return nil, err
 	}
+	if err := checkFontNames(raw, objects, names); err != nil {
+		return nil, err
+	}
+	size := 0
+	for _, c := range contents {
+		size += len(c) + 64
+	}
 	var out bytes.Buffer
-	out.Grow(len(raw)/3 + 4096)
+	out.Grow(len(raw)/2 + size + 4096)
 	out.Write(raw[:objects[0].start])
 	offsets := make([]int, len(objects)+1) // by object number; 0 is the free head
-	zw := zlibWriters.Get().(*zlib.Writer)
-	defer zlibWriters.Put(zw)
+	contentNum := len(objects) + 1         // page contents follow gopdf's objects
+	page := 0
 	for _, o := range objects {
 		offsets[o.num] = out.Len()
-		if err := writeObject(&out, raw[o.start:o.end], zw); err != nil {
+		obj := raw[o.start:o.end]
+		if bytes.Contains(obj, []byte("/Type /Page\n")) {
+			// gopdf leaves "/Contents " empty on a page it drew nothing on.
+			i := bytes.Index(obj, []byte("/Contents \n"))
+			if i < 0 || page >= len(contents) {
+				return nil, fmt.Errorf("pdf: unexpected page object %d from gopdf", o.num)
+			}
+			out.Write(obj[:i])
+			fmt.Fprintf(&out, "/Contents %d 0 R\n", contentNum+page)
+			out.Write(obj[i+len("/Contents \n"):])
+			page++
+			continue
+		}
+		if err := writeObject(&out, obj); err != nil {
 			return nil, fmt.Errorf("pdf: object %d: %w", o.num, err)
 		}
 	}
-	infoNum := len(objects) + 1
+	if page != len(contents) {
+		return nil, fmt.Errorf("pdf: gopdf wrote %d pages, %d were laid out", page, len(contents))
+	}
+	for _, c := range contents {
+		offsets = append(offsets, out.Len())
+		fmt.Fprintf(&out, "%d 0 obj\n<<\n/Filter /FlateDecode\n/Length %d\n>>\nstream\n", len(offsets)-1, len(c))
+		out.Write(c)
+		out.WriteString("\nendstream\nendobj\n\n")
+	}
+	infoNum := len(offsets)
 	offsets = append(offsets, out.Len())
 	fmt.Fprintf(&out, "%d 0 obj\n<<\n", infoNum)
 	for _, kv := range [][2]string{{"Title", info.Title}, {"Author", info.Author}, {"Subject", info.Subject}, {"Creator", "vanban"}, {"Producer", "vanban (gopdf)"}} {
@@ -204,10 +204,34 @@ func finish(raw []byte, info layout.Info) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-var zlibWriters = sync.Pool{New: func() any {
-	zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed) // fails only for an invalid level
-	return zw
-}}
+var fontResource = regexp.MustCompile(`/F(\d+) (\d+) 0 R`)
+
+// checkFontNames makes sure the resource names the content streams use,
+// /F1…/F4, are the four faces in the order they were added.
+func checkFontNames(raw []byte, objects []object, names [4]string) error {
+	byNum := map[int][]byte{}
+	var resources []byte
+	for _, o := range objects {
+		obj := raw[o.start:o.end]
+		byNum[o.num] = obj
+		if bytes.Contains(obj, []byte("/Font <<")) {
+			resources = obj
+		}
+	}
+	found := 0
+	for _, m := range fontResource.FindAllSubmatch(resources, -1) {
+		k, _ := strconv.Atoi(string(m[1]))
+		n, _ := strconv.Atoi(string(m[2]))
+		if k < 1 || k > 4 || !bytes.Contains(byNum[n], []byte("/BaseFont /"+names[k-1]+"\n")) {
+			return fmt.Errorf("pdf: gopdf named the fonts differently than expected (/F%d)", k)
+		}
+		found++
+	}
+	if found != 4 {
+		return fmt.Errorf("pdf: gopdf's resources list %d fonts, want 4", found)
+	}
+	return nil
+}
 
 type object struct {
 	num, start, end int
@@ -250,7 +274,7 @@ func xrefObjects(raw []byte) ([]object, error) {
 }
 
 // writeObject copies one object, compressing its stream if it has none.
-func writeObject(out *bytes.Buffer, obj []byte, zw *zlib.Writer) error {
+func writeObject(out *bytes.Buffer, obj []byte) error {
 	s := bytes.Index(obj, []byte(">>\nstream\n"))
 	if s < 0 || bytes.Contains(obj[:s], []byte("/Filter")) {
 		out.Write(obj)
@@ -270,18 +294,14 @@ func writeObject(out *bytes.Buffer, obj []byte, zw *zlib.Writer) error {
 	if err != nil || dataAt+n > len(obj) {
 		return fmt.Errorf("bad stream length")
 	}
-	var z bytes.Buffer
-	zw.Reset(&z)
-	if _, err := zw.Write(obj[dataAt : dataAt+n]); err != nil {
-		return err
-	}
-	if err := zw.Close(); err != nil {
+	z, err := compress(obj[dataAt : dataAt+n])
+	if err != nil {
 		return err
 	}
 	out.Write(dict[:l])
-	fmt.Fprintf(out, "/Filter /FlateDecode\n/Length %d", z.Len())
+	fmt.Fprintf(out, "/Filter /FlateDecode\n/Length %d", len(z))
 	out.Write(obj[end:dataAt])
-	out.Write(z.Bytes())
+	out.Write(z)
 	out.Write(obj[dataAt+n:])
 	return nil
 }
