@@ -98,6 +98,21 @@ func TestMergeExamples(t *testing.T) {
 	if got := strings.Join(sums, "|"); got != want {
 		t.Errorf("LibreOffice sums\n got %s\nwant %s", got, want)
 	}
+
+	// LibreOffice lays out the consolidated DOCX as our PDF: same pages, same totals.
+	pdfDir := filepath.Join(dir, "lo")
+	lo := testtool.ConvertToPDF(t, pdfDir, filepath.Join(dir, "cong-van-cchc-2023-tong-hop.docx"))[0]
+	loPages := testtool.PageTexts(t, lo)
+	ourPages := testtool.PageTexts(t, filepath.Join(dir, "cong-van-cchc-2023-tong-hop.pdf"))
+	if len(loPages) != len(ourPages) {
+		t.Errorf("LibreOffice %d pages, our PDF %d", len(loPages), len(ourPages))
+	}
+	all := strings.Join(strings.Fields(strings.Join(loPages, " ")), " ")
+	for _, w := range []string{"Cộng: Sở Tư pháp 2,5 0,75 2,25", "Tổng điểm 9,25 5,5 8,75", "Đơn vị"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("LibreOffice's rendering lacks %q", w)
+		}
+	}
 }
 
 // A bad cell stops the merge with its sheet and cell, and nothing is written;
