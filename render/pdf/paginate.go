@@ -47,6 +47,8 @@ type paginator struct {
 	atTop bool // nothing has been placed on the current page yet
 	// sizes of the last page, to size the next one's slices
 	lastTexts, lastLines int
+	// measured blocks of the section: keep-with-next chains look ahead
+	measured map[layout.Block][]unit
 }
 
 // paginate flows the document and hands each finished page to emit, so that
@@ -58,6 +60,7 @@ func paginate(doc *layout.Document, m measurer, emit func(*page) error) error {
 		pg.sec = sec
 		pg.top, pg.bot = pt(sec.Page.Top), pt(sec.Page.Height-sec.Page.Bottom)
 		pg.left, pg.width = pt(sec.Page.Left), pt(sec.Page.TextWidth())
+		pg.measured = map[layout.Block][]unit{}
 		pg.newPage()
 		for j := range sec.Blocks {
 			pg.block(sec.Blocks, j)
@@ -118,15 +121,20 @@ func sumUnits(units []unit) float64 {
 	return h
 }
 
-// measure lays out a top-level block in the text width.
+// units lays out a top-level block in the text width, once.
 func (pg *paginator) units(b layout.Block) []unit {
+	if u, ok := pg.measured[b]; ok {
+		return u
+	}
+	var u []unit
 	switch v := b.(type) {
 	case *layout.Paragraph:
-		return pg.m.paragraph(v, pg.width)
+		u = pg.m.paragraph(v, pg.width)
 	case *layout.Rule:
-		return []unit{ruleUnit(v, pg.width)}
+		u = []unit{ruleUnit(v, pg.width)}
 	}
-	return nil
+	pg.measured[b] = u
+	return u
 }
 
 // minStart is how much of block i must fit for it to start on a page: what
