@@ -18,7 +18,7 @@ var columnKinds = map[string]ColumnKind{"text": TextColumn, "index": IndexColumn
 func (d *decoder) appendices(n *yaml.Node, path string) []Appendix {
 	n = resolve(n)
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, path, "cần một danh sách phụ lục, nhận %s", kindName(n))
+		d.errorf(n, path, "yaml-type", "cần một danh sách phụ lục, nhận %s", kindName(n))
 		return nil
 	}
 	out := make([]Appendix, 0, len(n.Content))
@@ -50,23 +50,23 @@ func (d *decoder) appendix(n *yaml.Node, path string) Appendix {
 	}
 	if subtotalsNode != nil && len(a.Columns) > 0 {
 		if c := a.SubtotalColumn(); c < 0 || a.Columns[c].Kind != TextColumn {
-			d.errorf(subtotalsNode, join(path, "subtotals_by"), "cần tiêu đề của một cột văn bản (ví dụ Đơn vị) để cộng riêng từng nhóm dòng; %q không phải", a.SubtotalsBy)
+			d.errorf(subtotalsNode, join(path, "subtotals_by"), "table-column", "cần tiêu đề của một cột văn bản (ví dụ Đơn vị) để cộng riêng từng nhóm dòng; %q không phải", a.SubtotalsBy)
 		}
 	}
 	switch {
 	case rowsNode != nil && rowsFromNode != nil:
-		d.errorf(rowsFromNode, join(path, "rows_from"), "chỉ dùng một trong hai: rows (các dòng viết trong YAML) hoặc rows_from (tệp biểu mẫu)")
+		d.errorf(rowsFromNode, join(path, "rows_from"), "table-rows", "chỉ dùng một trong hai: rows (các dòng viết trong YAML) hoặc rows_from (tệp biểu mẫu)")
 	case rowsNode != nil && len(a.Columns) > 0:
 		a.Rows = d.rows(rowsNode, join(path, "rows"), a.Columns)
 	case rowsFromNode != nil && len(a.Columns) > 0:
 		a.Rows = d.rowsFrom(rowsFromNode, join(path, "rows_from"), &a)
 	}
 	if len(a.Rows)+a.BlankRows > MaxRows {
-		d.errorf(n, path, "phụ lục có %d dòng, vượt giới hạn %d dòng", len(a.Rows)+a.BlankRows, MaxRows)
+		d.errorf(n, path, "limit-rows", "phụ lục có %d dòng, vượt giới hạn %d dòng", len(a.Rows)+a.BlankRows, MaxRows)
 	}
 	if len(a.Columns) > 0 {
 		if _, err := a.ColumnWidths(); err != nil {
-			d.errorf(columnsNode, join(path, "columns"), "%v", err)
+			d.errorf(columnsNode, join(path, "columns"), "table-width", "%v", err)
 		}
 	}
 	return a
@@ -77,13 +77,13 @@ func (d *decoder) appendix(n *yaml.Node, path string) Appendix {
 func (d *decoder) rowsFrom(n *yaml.Node, path string, a *Appendix) [][]Cell {
 	rel := d.line(n, path)
 	if rel == "" {
-		d.errorf(n, path, "cần đường dẫn tệp .xlsx hoặc .csv, tính từ thư mục của tệp YAML")
+		d.errorf(n, path, "rows-from-path", "cần đường dẫn tệp .xlsx hoặc .csv, tính từ thư mục của tệp YAML")
 		return nil
 	}
 	dir := filepath.Dir(d.file)
 	full := filepath.Join(dir, rel)
 	if !filepath.IsLocal(rel) || escapes(dir, full) {
-		d.errorf(n, path, "đường dẫn %q ra ngoài thư mục của tệp YAML; hãy đặt tệp biểu mẫu trong thư mục đó", rel)
+		d.errorf(n, path, "rows-from-path", "đường dẫn %q ra ngoài thư mục của tệp YAML; hãy đặt tệp biểu mẫu trong thư mục đó", rel)
 		return nil
 	}
 	rf, err := ReadRows(full, a.Columns, a.TotalLabel)
@@ -92,7 +92,7 @@ func (d *decoder) rowsFrom(n *yaml.Node, path string, a *Appendix) [][]Cell {
 		if errors.As(err, &list) {
 			d.errs = append(d.errs, list...)
 		} else {
-			d.errorf(n, path, "%v", err)
+			d.errorf(n, path, "file-read", "%v", err)
 		}
 		return nil
 	}
@@ -114,7 +114,7 @@ func escapes(dir, path string) bool {
 func (d *decoder) columns(n *yaml.Node, path string) []Column {
 	n = resolve(n)
 	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
-		d.errorf(n, path, "cần danh sách các cột, ví dụ - {title: STT, kind: index}; nhận %s", kindName(n))
+		d.errorf(n, path, "yaml-type", "cần danh sách các cột, ví dụ - {title: STT, kind: index}; nhận %s", kindName(n))
 		return nil
 	}
 	cols := make([]Column, 0, len(n.Content))
@@ -128,7 +128,7 @@ func (d *decoder) columns(n *yaml.Node, path string) []Column {
 				k := d.line(v, p)
 				kind, ok := columnKinds[k]
 				if !ok {
-					d.errorf(v, p, "loại cột %q không hợp lệ; cần text, index hoặc score", k)
+					d.errorf(v, p, "table-column", "loại cột %q không hợp lệ; cần text, index hoặc score", k)
 				}
 				col.Kind = kind
 			}},
@@ -137,7 +137,7 @@ func (d *decoder) columns(n *yaml.Node, path string) []Column {
 				w, err := nd30.ParseDecimal(resolve(v).Value)
 				mm := w.Float()
 				if resolve(v).Kind != yaml.ScalarNode || err != nil || mm < 5 || mm > 280 {
-					d.errorf(v, p, "cần độ rộng cột tính bằng mm, từ 5 đến 280; nhận %s", kindName(resolve(v)))
+					d.errorf(v, p, "table-width", "cần độ rộng cột tính bằng mm, từ 5 đến 280; nhận %s", kindName(resolve(v)))
 					return
 				}
 				col.Width = mm
@@ -145,18 +145,18 @@ func (d *decoder) columns(n *yaml.Node, path string) []Column {
 			{"max", false, func(v *yaml.Node, p string) {
 				m, err := nd30.ParseDecimal(resolve(v).Value)
 				if resolve(v).Kind != yaml.ScalarNode || err != nil {
-					d.errorf(v, p, "cần điểm tối đa là một số, ví dụ 2 hoặc 0,5; nhận %s", kindName(resolve(v)))
+					d.errorf(v, p, "table-score", "cần điểm tối đa là một số, ví dụ 2 hoặc 0,5; nhận %s", kindName(resolve(v)))
 					return
 				}
 				col.Max = &m
 			}},
 		})
 		if col.Total && col.Kind != ScoreColumn {
-			d.errorf(c, p+".total", "chỉ cột điểm (kind: score) mới có dòng tổng")
+			d.errorf(c, p+".total", "table-column", "chỉ cột điểm (kind: score) mới có dòng tổng")
 		}
 		key := matchKey(col.Title)
 		if col.Title != "" && seen[key] {
-			d.errorf(c, p+".title", "tiêu đề cột %q bị trùng", col.Title)
+			d.errorf(c, p+".title", "table-column", "tiêu đề cột %q bị trùng", col.Title)
 		}
 		seen[key] = true
 		cols = append(cols, col)
@@ -187,11 +187,11 @@ func dataColumns(cols []Column) []int {
 func (d *decoder) rows(n *yaml.Node, path string, cols []Column) [][]Cell {
 	n = resolve(n)
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, path, "cần danh sách các dòng, nhận %s", kindName(n))
+		d.errorf(n, path, "yaml-type", "cần danh sách các dòng, nhận %s", kindName(n))
 		return nil
 	}
 	if len(n.Content) > MaxRows {
-		d.errorf(n, path, "có %d dòng, vượt giới hạn %d dòng", len(n.Content), MaxRows)
+		d.errorf(n, path, "limit-rows", "có %d dòng, vượt giới hạn %d dòng", len(n.Content), MaxRows)
 		return nil
 	}
 	data := dataColumns(cols)
@@ -209,7 +209,7 @@ func (d *decoder) rows(n *yaml.Node, path string, cols []Column) [][]Cell {
 		switch rn.Kind {
 		case yaml.SequenceNode:
 			if len(rn.Content) > len(data) {
-				d.errorf(rn.Content[len(data)], p, "dòng có %d ô nhưng bảng chỉ có %d cột cần điền (cột STT được đánh số tự động)", len(rn.Content), len(data))
+				d.errorf(rn.Content[len(data)], p, "table-row", "dòng có %d ô nhưng bảng chỉ có %d cột cần điền (cột STT được đánh số tự động)", len(rn.Content), len(data))
 				continue
 			}
 			for k, cn := range rn.Content {
@@ -224,17 +224,17 @@ func (d *decoder) rows(n *yaml.Node, path string, cols []Column) [][]Cell {
 					if s := didYouMean(kn.Value, titles); s != "" {
 						msg += fmt.Sprintf("; có phải ý bạn là %q?", s)
 					}
-					d.errorf(kn, p, "%s", msg)
+					d.errorf(kn, p, "table-row", "%s", msg)
 					continue
 				}
 				if cols[ci].Kind == IndexColumn {
-					d.errorf(kn, p, "cột %q được đánh số tự động, không điền", cols[ci].Title)
+					d.errorf(kn, p, "table-row", "cột %q được đánh số tự động, không điền", cols[ci].Title)
 					continue
 				}
 				row[ci] = d.cell(vn, join(p, kn.Value), cols[ci])
 			}
 		default:
-			d.errorf(rn, p, "cần một dòng: danh sách ô hoặc ánh xạ tiêu đề cột → giá trị; nhận %s", kindName(rn))
+			d.errorf(rn, p, "yaml-type", "cần một dòng: danh sách ô hoặc ánh xạ tiêu đề cột → giá trị; nhận %s", kindName(rn))
 			continue
 		}
 		rows = append(rows, row)
@@ -253,14 +253,14 @@ func (d *decoder) cell(n *yaml.Node, path string, col Column) Cell {
 	}
 	v, err := nd30.ParseDecimal(s)
 	if err != nil {
-		d.errorf(n, path, "cột %q cần một số điểm (ví dụ 0,5 hoặc 12,75); %q không phải là số: %v", col.Title, s, err)
+		d.errorf(n, path, "table-score", "cột %q cần một số điểm (ví dụ 0,5 hoặc 12,75); %q không phải là số: %v", col.Title, s, err)
 		return Cell{}
 	}
 	if v.Sign() < 0 {
-		d.errorf(n, path, "cột %q: điểm %s âm", col.Title, v)
+		d.errorf(n, path, "table-score", "cột %q: điểm %s âm", col.Title, v)
 	}
 	if col.Max != nil && v.Cmp(*col.Max) > 0 {
-		d.errorf(n, path, "cột %q: điểm %s lớn hơn điểm tối đa %s", col.Title, v, col.Max)
+		d.errorf(n, path, "table-score", "cột %q: điểm %s lớn hơn điểm tối đa %s", col.Title, v, col.Max)
 	}
 	return Cell{Text: v.String(), Score: &v}
 }

@@ -61,7 +61,7 @@ func (d *decoder) body(n *yaml.Node, path string, deadlines map[string]nd30.Dead
 	}
 	rn := resolve(n)
 	if strings.TrimSpace(s) == "" {
-		d.errorf(rn, path, "không được để trống: cần nội dung văn bản")
+		d.errorf(rn, path, "yaml-empty-value", "không được để trống: cần nội dung văn bản")
 		return nil
 	}
 	valueLines := strings.Split(s, "\n")
@@ -97,7 +97,7 @@ func (d *decoder) body(n *yaml.Node, path string, deadlines map[string]nd30.Dead
 	paras := make([]Paragraph, 0, len(raws))
 	for _, r := range raws {
 		inlines := d.inlines(r, path, deadlines)
-		paras = append(paras, Paragraph{Kind: r.kind, Inlines: inlines, Pos: r.segments[0].pos})
+		paras = append(paras, Paragraph{Kind: r.kind, Inlines: inlines, Pos: r.segments[0].pos, Source: r.text.String(), segments: r.segments})
 	}
 	return paras
 }
@@ -181,25 +181,25 @@ func (d *decoder) inlines(r *rawParagraph, path string, deadlines map[string]nd3
 			case want:
 				m.script = Baseline
 			default:
-				d.errorAt(r.posAt(i), path, "dấu %q không thể nằm trong chỉ số %q mở ở cột %d", string(c), m.scriptMark, r.posAt(m.scriptAt).Column)
+				d.errorAt(r.posAt(i), path, "body-markup", "dấu %q không thể nằm trong chỉ số %q mở ở cột %d", string(c), m.scriptMark, r.posAt(m.scriptAt).Column)
 				return nil
 			}
 			i++
 		case strings.HasPrefix(text[i:], "{{"):
 			end := strings.Index(text[i:], "}}")
 			if end < 0 {
-				d.errorAt(r.posAt(i), path, "thiếu \"}}\" đóng mẫu {{deadline \"…\"}}")
+				d.errorAt(r.posAt(i), path, "body-markup", "thiếu \"}}\" đóng mẫu {{deadline \"…\"}}")
 				return nil
 			}
 			call := text[i+2 : i+end]
 			mm := deadlineCall.FindStringSubmatch(call)
 			if mm == nil {
-				d.errorAt(r.posAt(i), path, "mẫu {{%s}} không hợp lệ; cần {{deadline \"tên\"}}", call)
+				d.errorAt(r.posAt(i), path, "body-markup", "mẫu {{%s}} không hợp lệ; cần {{deadline \"tên\"}}", call)
 				return nil
 			}
 			id := mm[1]
 			if _, ok := deadlines[id]; !ok {
-				d.errorAt(r.posAt(i), path, "thời hạn %q chưa được khai báo trong trường deadlines%s", id, knownIDs(id, deadlines))
+				d.errorAt(r.posAt(i), path, "deadline-undefined", "thời hạn %q chưa được khai báo trong trường deadlines%s", id, knownIDs(id, deadlines))
 				return nil
 			}
 			m.flush()
@@ -213,11 +213,11 @@ func (d *decoder) inlines(r *rawParagraph, path string, deadlines map[string]nd3
 	m.flush()
 	switch {
 	case m.bold:
-		d.errorAt(r.posAt(m.boldAt), path, "dấu \"**\" (chữ đậm) mở ở đây chưa được đóng trong đoạn; thêm \"**\" ở cuối phần chữ đậm hoặc viết \\* để in dấu *")
+		d.errorAt(r.posAt(m.boldAt), path, "body-markup", "dấu \"**\" (chữ đậm) mở ở đây chưa được đóng trong đoạn; thêm \"**\" ở cuối phần chữ đậm hoặc viết \\* để in dấu *")
 	case m.italic:
-		d.errorAt(r.posAt(m.italicAt), path, "dấu \"*\" (chữ nghiêng) mở ở đây chưa được đóng trong đoạn; thêm \"*\" ở cuối phần chữ nghiêng hoặc viết \\* để in dấu *")
+		d.errorAt(r.posAt(m.italicAt), path, "body-markup", "dấu \"*\" (chữ nghiêng) mở ở đây chưa được đóng trong đoạn; thêm \"*\" ở cuối phần chữ nghiêng hoặc viết \\* để in dấu *")
 	case m.script != Baseline:
-		d.errorAt(r.posAt(m.scriptAt), path, "dấu %q (chỉ số) mở ở đây chưa được đóng trong đoạn", m.scriptMark)
+		d.errorAt(r.posAt(m.scriptAt), path, "body-markup", "dấu %q (chỉ số) mở ở đây chưa được đóng trong đoạn", m.scriptMark)
 	}
 	return m.inlines
 }

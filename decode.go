@@ -31,12 +31,12 @@ const (
 func ParseFile(path string) (*Document, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, ErrorList{{File: path, Msg: "không đọc được tệp: " + describeIOError(err)}}
+		return nil, ErrorList{{Rule: "file-read", File: path, Msg: "không đọc được tệp: " + describeIOError(err)}}
 	}
 	defer f.Close()
 	src, err := io.ReadAll(io.LimitReader(f, MaxInputBytes+1))
 	if err != nil {
-		return nil, ErrorList{{File: path, Msg: "không đọc được tệp: " + describeIOError(err)}}
+		return nil, ErrorList{{Rule: "file-read", File: path, Msg: "không đọc được tệp: " + describeIOError(err)}}
 	}
 	return Parse(path, src)
 }
@@ -56,28 +56,29 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // Parse decodes src, the content of file, into a validated Document. The
 // error, if any, is an ErrorList with every problem found.
 func Parse(file string, src []byte) (*Document, error) {
-	fail := func(p Pos, msg string) (*Document, error) {
-		return nil, ErrorList{{File: file, Pos: p, Msg: msg}}
+	fail := func(p Pos, rule, msg string) (*Document, error) {
+		return nil, ErrorList{{File: file, Pos: p, Rule: rule, Msg: msg}}
 	}
 	if len(src) > MaxInputBytes {
-		return fail(Pos{1, 1}, fmt.Sprintf("tệp lớn hơn giới hạn %d MB", MaxInputBytes>>20))
+		return fail(Pos{1, 1}, "limit-size", fmt.Sprintf("tệp lớn hơn giới hạn %d MB", MaxInputBytes>>20))
 	}
 	if p, ok := firstInvalidUTF8(src); !ok {
-		return fail(p, "tệp không phải văn bản UTF-8 hợp lệ (hãy lưu tệp với mã hóa UTF-8)")
+		return fail(p, "file-encoding", "tệp không phải văn bản UTF-8 hợp lệ (hãy lưu tệp với mã hóa UTF-8)")
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		return fail(yamlErrorPos(err), "lỗi cú pháp YAML: "+yamlErrorText(err))
+		return fail(yamlErrorPos(err), "yaml-syntax", "lỗi cú pháp YAML: "+yamlErrorText(err))
 	}
 	if root.Kind == 0 || len(root.Content) == 0 {
-		return fail(Pos{1, 1}, "tệp rỗng: cần một văn bản YAML với các trường type, agency, subject, body …")
+		return fail(Pos{1, 1}, "yaml-empty", "tệp rỗng: cần một văn bản YAML với các trường type, agency, subject, body …")
 	}
 	top := root.Content[0]
 	if n := expandedSize(top, map[*yaml.Node]int{}); n > maxNodes {
-		return fail(pos(top), fmt.Sprintf("tệp YAML mở rộng (anchor/alias) quá %d nút; không xử lý", maxNodes))
+		return fail(pos(top), "limit-alias", fmt.Sprintf("tệp YAML mở rộng (anchor/alias) quá %d nút; không xử lý", maxNodes))
 	}
-	d := &decoder{file: file, lines: strings.Split(string(src), "\n")}
+	d := &decoder{file: file, lines: strings.Split(string(src), "\n"), positions: map[string]Pos{}}
 	doc := d.document(top)
+	doc.Positions, doc.NFD = d.positions, d.nfd
 	if len(d.errs) > 0 {
 		d.errs.sort()
 		return nil, d.errs
@@ -151,17 +152,19 @@ func pos(n *yaml.Node) Pos { return Pos{n.Line, n.Column} }
 // decoder walks the YAML tree, collecting every error rather than stopping
 // at the first.
 type decoder struct {
-	file  string
-	lines []string // the source, to place errors inside block scalars
-	errs  ErrorList
+	file      string
+	lines     []string // the source, to place errors inside block scalars
+	errs      ErrorList
+	positions map[string]Pos // where each scalar was read, by field path
+	nfd       *Pos           // the first decomposed (NFD) text met
 }
 
-func (d *decoder) errorAt(p Pos, field, format string, args ...any) {
-	d.errs = append(d.errs, &Error{File: d.file, Pos: p, Field: field, Msg: fmt.Sprintf(format, args...)})
+func (d *decoder) errorAt(p Pos, field, rule, format string, args ...any) {
+	d.errs = append(d.errs, &Error{File: d.file, Pos: p, Field: field, Rule: rule, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (d *decoder) errorf(n *yaml.Node, field, format string, args ...any) {
-	d.errorAt(pos(n), field, format, args...)
+func (d *decoder) errorf(n *yaml.Node, field, rule, format string, args ...any) {
+	d.errorAt(pos(n), field, rule, format, args...)
 }
 
 func resolve(n *yaml.Node) *yaml.Node {
@@ -205,7 +208,7 @@ func join(path, name string) string {
 func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, path, "cần một ánh xạ (các cặp khóa: giá trị), nhận %s", kindName(n))
+		d.errorf(n, path, "yaml-type", "cần một ánh xạ (các cặp khóa: giá trị), nhận %s", kindName(n))
 		return false
 	}
 	names := make([]string, len(fields))
@@ -217,7 +220,7 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := resolve(n.Content[i]), n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
-			d.errorf(k, path, "khóa phải là một tên trường, nhận %s", kindName(k))
+			d.errorf(k, path, "yaml-type", "khóa phải là một tên trường, nhận %s", kindName(k))
 			continue
 		}
 		idx := -1
@@ -235,7 +238,7 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
 			} else {
 				msg += "; các trường hợp lệ: " + strings.Join(names, ", ")
 			}
-			d.errorf(k, path, "%s", msg)
+			d.errorf(k, path, "yaml-unknown-field", "%s", msg)
 			continue
 		}
 		seen[k.Value] = true
@@ -243,7 +246,7 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
 	}
 	for _, f := range fields {
 		if f.required && !seen[f.name] && !suggested[f.name] {
-			d.errorf(n, join(path, f.name), "thiếu trường bắt buộc")
+			d.errorf(n, join(path, f.name), "yaml-required", "thiếu trường bắt buộc")
 		}
 	}
 	return true
@@ -254,16 +257,23 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
 func (d *decoder) text(n *yaml.Node, path string) (string, bool) {
 	n = resolve(n)
 	if n.Kind != yaml.ScalarNode {
-		d.errorf(n, path, "cần một chuỗi văn bản, nhận %s", kindName(n))
+		d.errorf(n, path, "yaml-type", "cần một chuỗi văn bản, nhận %s", kindName(n))
 		return "", false
 	}
 	if n.Tag == "!!null" {
 		return "", true
 	}
 	s := strings.ReplaceAll(n.Value, "\r\n", "\n")
+	if d.positions != nil {
+		d.positions[path] = pos(n)
+	}
+	if d.nfd == nil && !norm.NFC.IsNormalString(s) {
+		p := pos(n)
+		d.nfd = &p
+	}
 	for i, r := range s {
 		if unicode.IsControl(r) && r != '\n' && r != '\t' {
-			d.errorf(n, path, "chứa ký tự điều khiển U+%04X ở vị trí %d; hãy xóa ký tự này", r, utf8.RuneCountInString(s[:i])+1)
+			d.errorf(n, path, "text-control", "chứa ký tự điều khiển U+%04X ở vị trí %d; hãy xóa ký tự này", r, utf8.RuneCountInString(s[:i])+1)
 			return "", false
 		}
 	}
@@ -281,7 +291,7 @@ func (d *decoder) line(n *yaml.Node, path string) string {
 func (d *decoder) requiredLine(n *yaml.Node, path, what string) string {
 	s := d.line(n, path)
 	if s == "" && resolve(n).Kind == yaml.ScalarNode {
-		d.errorf(n, path, "không được để trống: cần %s", what)
+		d.errorf(n, path, "yaml-empty-value", "không được để trống: cần %s", what)
 	}
 	return s
 }
@@ -294,7 +304,7 @@ func (d *decoder) boolean(n *yaml.Node, path string) bool {
 			return b
 		}
 	}
-	d.errorf(n, path, "cần true hoặc false, nhận %s", kindName(n))
+	d.errorf(n, path, "yaml-type", "cần true hoặc false, nhận %s", kindName(n))
 	return false
 }
 
@@ -306,7 +316,7 @@ func (d *decoder) integer(n *yaml.Node, path string, lo, hi int) (int, bool) {
 			return v, true
 		}
 	}
-	d.errorf(n, path, "cần một số nguyên từ %d đến %d, nhận %s", lo, hi, kindName(n))
+	d.errorf(n, path, "yaml-type", "cần một số nguyên từ %d đến %d, nhận %s", lo, hi, kindName(n))
 	return 0, false
 }
 
@@ -325,14 +335,14 @@ func (d *decoder) lineList(n *yaml.Node, path string) []string {
 			p := fmt.Sprintf("%s[%d]", path, i)
 			s := d.line(c, p)
 			if s == "" && resolve(c).Kind == yaml.ScalarNode {
-				d.errorf(c, p, "mục rỗng trong danh sách")
+				d.errorf(c, p, "yaml-empty-value", "mục rỗng trong danh sách")
 				continue
 			}
 			out = append(out, s)
 		}
 		return out
 	}
-	d.errorf(n, path, "cần một danh sách các dòng, nhận %s", kindName(n))
+	d.errorf(n, path, "yaml-type", "cần một danh sách các dòng, nhận %s", kindName(n))
 	return nil
 }
 
@@ -343,7 +353,7 @@ func (d *decoder) document(n *yaml.Node) *Document {
 		{"type", true, func(v *yaml.Node, p string) {
 			doc.Type = d.line(v, p)
 			if _, ok := documentTypes[doc.Type]; !ok {
-				d.errorf(v, p, "loại văn bản %q chưa được hỗ trợ; các loại hỗ trợ: %s", doc.Type, strings.Join(typeNames(), ", "))
+				d.errorf(v, p, "type-unsupported", "loại văn bản %q chưa được hỗ trợ; các loại hỗ trợ: %s", doc.Type, strings.Join(typeNames(), ", "))
 			}
 		}},
 		{"size_set", false, func(v *yaml.Node, p string) {
@@ -383,7 +393,7 @@ func (d *decoder) document(n *yaml.Node) *Document {
 		doc.Body = d.body(bodyNode, "body", doc.Deadlines)
 	}
 	if len(doc.Appendices) > 0 && doc.Agency.NameInText == "" && resolve(n).Kind == yaml.MappingNode {
-		d.errorf(n, "agency.name_in_text", "cần tên cơ quan viết trong câu (ví dụ Sở Nội vụ) cho dòng \"Kèm theo …\" của phụ lục")
+		d.errorf(n, "agency.name_in_text", "yaml-required", "cần tên cơ quan viết trong câu (ví dụ Sở Nội vụ) cho dòng \"Kèm theo …\" của phụ lục")
 	}
 	return doc
 }
@@ -412,7 +422,7 @@ func (d *decoder) signer(n *yaml.Node, path string, s *Signer) {
 		{"title", true, func(v *yaml.Node, p string) {
 			s.Title = d.lineList(v, p)
 			if len(s.Title) == 0 {
-				d.errorf(v, p, "cần chức vụ người ký: một dòng (GIÁM ĐỐC) hoặc danh sách ([KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC])")
+				d.errorf(v, p, "yaml-empty-value", "cần chức vụ người ký: một dòng (GIÁM ĐỐC) hoặc danh sách ([KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC])")
 				return
 			}
 			for _, problem := range nd30.CheckAuthority(s.Title) {
@@ -420,7 +430,7 @@ func (d *decoder) signer(n *yaml.Node, path string, s *Signer) {
 				if at.Kind == yaml.SequenceNode && problem.Line < len(at.Content) {
 					at = at.Content[problem.Line]
 				}
-				d.errorf(at, p, "%s", problem.Msg)
+				d.errorf(at, p, "signer-prefix", "%s", problem.Msg)
 			}
 		}},
 		{"name", true, func(v *yaml.Node, p string) {
@@ -443,14 +453,14 @@ func (d *decoder) date(n *yaml.Node, path string) nd30.Date {
 	const want = "cần ngày dạng YYYY-MM-DD, YYYY-MM (để trống ngày) hoặc YYYY (để trống ngày và tháng)"
 	parts := strings.Split(s, "-")
 	if len(parts) > 3 {
-		d.errorf(n, path, "%s, nhận %q", want, s)
+		d.errorf(n, path, "date-invalid", "%s, nhận %q", want, s)
 		return nd30.Date{}
 	}
 	var nums [3]int
 	for i, part := range parts {
 		v, err := strconv.Atoi(part)
 		if err != nil || (i == 0 && len(part) != 4) || (i > 0 && (len(part) < 1 || len(part) > 2)) {
-			d.errorf(n, path, "%s, nhận %q", want, s)
+			d.errorf(n, path, "date-invalid", "%s, nhận %q", want, s)
 			return nd30.Date{}
 		}
 		nums[i] = v
@@ -458,11 +468,11 @@ func (d *decoder) date(n *yaml.Node, path string) nd30.Date {
 	date := nd30.Date{Year: nums[0], Month: nums[1], Day: nums[2]}
 	switch {
 	case date.Year < 1945:
-		d.errorf(n, path, "năm %d không hợp lệ: cần năm có 4 chữ số, từ 1945", date.Year)
+		d.errorf(n, path, "date-invalid", "năm %d không hợp lệ: cần năm có 4 chữ số, từ 1945", date.Year)
 	case len(parts) > 1 && (date.Month < 1 || date.Month > 12):
-		d.errorf(n, path, "tháng %d không tồn tại (cần 1–12)", date.Month)
+		d.errorf(n, path, "date-invalid", "tháng %d không tồn tại (cần 1–12)", date.Month)
 	case len(parts) > 2 && !validDay(date.Year, date.Month, date.Day):
-		d.errorf(n, path, "ngày %q không tồn tại: tháng %d năm %d có %d ngày", s, date.Month, date.Year, daysIn(date.Year, date.Month))
+		d.errorf(n, path, "date-invalid", "ngày %q không tồn tại: tháng %d năm %d có %d ngày", s, date.Month, date.Year, daysIn(date.Year, date.Month))
 	default:
 		return date
 	}
@@ -480,7 +490,7 @@ var deadlinePattern = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d
 func (d *decoder) deadlines(n *yaml.Node, path string, out map[string]nd30.Deadline) {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, path, "cần một ánh xạ tên → thời hạn, ví dụ tong-hop: 2024-03-06 14:00; nhận %s", kindName(n))
+		d.errorf(n, path, "yaml-type", "cần một ánh xạ tên → thời hạn, ví dụ tong-hop: 2024-03-06 14:00; nhận %s", kindName(n))
 		return
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -494,14 +504,14 @@ func (d *decoder) deadlines(n *yaml.Node, path string, out map[string]nd30.Deadl
 		s = strings.TrimSpace(s)
 		m := deadlinePattern.FindStringSubmatch(s)
 		if m == nil {
-			d.errorf(v, p, "cần thời hạn dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2024-03-06 14:00), nhận %q", s)
+			d.errorf(v, p, "deadline-invalid", "cần thời hạn dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2024-03-06 14:00), nhận %q", s)
 			continue
 		}
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		day, _ := strconv.Atoi(m[3])
 		if mo < 1 || mo > 12 || !validDay(y, mo, day) {
-			d.errorf(v, p, "ngày %s-%s-%s không tồn tại", m[1], m[2], m[3])
+			d.errorf(v, p, "deadline-invalid", "ngày %s-%s-%s không tồn tại", m[1], m[2], m[3])
 			continue
 		}
 		dl := nd30.Deadline{Date: time.Date(y, time.Month(mo), day, 0, 0, 0, 0, time.UTC)}
@@ -509,7 +519,7 @@ func (d *decoder) deadlines(n *yaml.Node, path string, out map[string]nd30.Deadl
 			h, _ := strconv.Atoi(m[4])
 			mi, _ := strconv.Atoi(m[5])
 			if h > 24 || mi > 59 || (h == 24 && mi != 0) {
-				d.errorf(v, p, "giờ %s:%s không hợp lệ (cần 00:00–24:00)", m[4], m[5])
+				d.errorf(v, p, "deadline-invalid", "giờ %s:%s không hợp lệ (cần 00:00–24:00)", m[4], m[5])
 				continue
 			}
 			dl.HasTime, dl.Hour, dl.Minute = true, h, mi

@@ -39,6 +39,22 @@ type Document struct {
 	Archive string
 
 	Appendices []Appendix
+
+	// Positions holds where each value was written, by field path
+	// ("code", "signer.name", "cc[2]"), for checks that point at it.
+	Positions map[string]Pos
+	// NFD is where the input first used decomposed Unicode (normalised to
+	// NFC on reading), or nil.
+	NFD *Pos
+}
+
+// PosOf returns where the value of a field was written, or the top of the
+// file when it was not.
+func (d *Document) PosOf(path string) Pos {
+	if p, ok := d.Positions[path]; ok {
+		return p
+	}
+	return Pos{1, 1}
 }
 
 // Agency is the issuing agency and its direct parent (spec §4.2).
@@ -68,6 +84,17 @@ type Paragraph struct {
 	Kind    ParagraphKind
 	Inlines []Inline
 	Pos     Pos
+	// Source is the paragraph as written, marks included; PosAt maps a byte
+	// offset in it back to the file.
+	Source   string
+	segments []segment
+}
+
+// PosAt returns the file position of byte offset off in Source.
+func (p *Paragraph) PosAt(off int) Pos {
+	r := rawParagraph{segments: p.segments}
+	r.text.WriteString(p.Source)
+	return r.posAt(off)
 }
 
 // Script is an inline's vertical position.

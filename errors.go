@@ -15,6 +15,9 @@ type Error struct {
 	// Sheet and Cell place an error in a workbook ("Phụ lục", "D7"), where
 	// there are no lines and columns.
 	Sheet, Cell string
+	// Rule names the kind of problem, stable for tools: "yaml-unknown-field",
+	// "date-invalid", "table-score" …
+	Rule string
 }
 
 func (e *Error) Error() string {

@@ -35,7 +35,7 @@ type RowsFile struct {
 func ReadRows(path string, cols []Column, totalLabel string) (*RowsFile, error) {
 	data, err := readLimited(path)
 	if err != nil {
-		return nil, ErrorList{{File: path, Msg: "không đọc được tệp: " + describeIOError(err)}}
+		return nil, ErrorList{{Rule: "file-read", File: path, Msg: "không đọc được tệp: " + describeIOError(err)}}
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx", ".xlsm":
@@ -43,7 +43,7 @@ func ReadRows(path string, cols []Column, totalLabel string) (*RowsFile, error) 
 	case ".csv":
 		return readCSV(path, data, cols, totalLabel)
 	}
-	return nil, ErrorList{{File: path, Msg: "cần tệp .xlsx hoặc .csv (UTF-8)"}}
+	return nil, ErrorList{{Rule: "table-form", File: path, Msg: "cần tệp .xlsx hoặc .csv (UTF-8)"}}
 }
 
 func readLimited(path string) ([]byte, error) {
@@ -68,14 +68,14 @@ type grid struct {
 func readXLSX(path string, data []byte, cols []Column, totalLabel string) (*RowsFile, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 16 * MaxInputBytes, UnzipXMLSizeLimit: 16 * MaxInputBytes})
 	if err != nil {
-		return nil, ErrorList{{File: path, Msg: "không mở được bảng tính Excel: " + err.Error()}}
+		return nil, ErrorList{{Rule: "table-form", File: path, Msg: "không mở được bảng tính Excel: " + err.Error()}}
 	}
 	defer f.Close()
 	var best *formMatch
 	for _, sheet := range f.GetSheetList() {
 		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, ErrorList{{File: path, Sheet: sheet, Msg: "không đọc được trang tính: " + err.Error()}}
+			return nil, ErrorList{{Rule: "table-form", File: path, Sheet: sheet, Msg: "không đọc được trang tính: " + err.Error()}}
 		}
 		g := grid{rows: rows, where: func(row, col int) (Pos, string) {
 			name, _ := excelize.CoordinatesToCellName(col+1, row+1)
@@ -91,7 +91,7 @@ func readXLSX(path string, data []byte, cols []Column, totalLabel string) (*Rows
 		}
 	}
 	if best == nil {
-		return nil, ErrorList{{File: path, Msg: "bảng tính không có trang nào"}}
+		return nil, ErrorList{{Rule: "table-form", File: path, Msg: "bảng tính không có trang nào"}}
 	}
 	return nil, best.notAForm(path)
 }
@@ -99,7 +99,7 @@ func readXLSX(path string, data []byte, cols []Column, totalLabel string) (*Rows
 func readCSV(path string, data []byte, cols []Column, totalLabel string) (*RowsFile, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if p, ok := firstInvalidUTF8(data); !ok {
-		return nil, ErrorList{{File: path, Pos: p, Msg: "tệp CSV không phải UTF-8 hợp lệ (hãy lưu với mã hóa UTF-8)"}}
+		return nil, ErrorList{{Rule: "file-encoding", File: path, Pos: p, Msg: "tệp CSV không phải UTF-8 hợp lệ (hãy lưu với mã hóa UTF-8)"}}
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
@@ -113,9 +113,9 @@ func readCSV(path string, data []byte, cols []Column, totalLabel string) (*RowsF
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, ErrorList{{File: path, Pos: Pos{pe.Line, max(pe.Column, 1)}, Msg: "lỗi cú pháp CSV: " + pe.Err.Error()}}
+				return nil, ErrorList{{Rule: "table-form", File: path, Pos: Pos{pe.Line, max(pe.Column, 1)}, Msg: "lỗi cú pháp CSV: " + pe.Err.Error()}}
 			}
-			return nil, ErrorList{{File: path, Msg: "lỗi đọc CSV: " + err.Error()}}
+			return nil, ErrorList{{Rule: "table-form", File: path, Msg: "lỗi đọc CSV: " + err.Error()}}
 		}
 		ps := make([]Pos, len(rec))
 		for i := range rec {
@@ -205,7 +205,7 @@ func (m *formMatch) notAForm(path string) error {
 	if len(m.missing) > 0 {
 		msg += "; thiếu các cột: " + quoteList(m.missing)
 	}
-	return ErrorList{{File: path, Sheet: m.sheet, Msg: msg}}
+	return ErrorList{{Rule: "table-form", File: path, Sheet: m.sheet, Msg: msg}}
 }
 
 func quoteList(items []string) string {
@@ -219,12 +219,12 @@ func quoteList(items []string) string {
 // read collects the rows under the header, up to the total row.
 func (m *formMatch) read(path string, cols []Column, totalLabel string) (*RowsFile, error) {
 	var errs ErrorList
-	fail := func(row, col int, format string, args ...any) {
+	fail := func(row, col int, rule, format string, args ...any) {
 		pos, ref := m.g.where(row, col)
-		errs = append(errs, &Error{File: path, Sheet: m.sheet, Cell: ref, Pos: pos, Msg: fmt.Sprintf(format, args...)})
+		errs = append(errs, &Error{File: path, Sheet: m.sheet, Cell: ref, Pos: pos, Rule: rule, Msg: fmt.Sprintf(format, args...)})
 	}
 	if len(m.extra) > 0 {
-		fail(m.header, 0, "có cột không thuộc biểu mẫu: %s; hãy xóa các cột này hoặc sửa tiêu đề cho khớp", quoteList(m.extra))
+		fail(m.header, 0, "table-form", "có cột không thuộc biểu mẫu: %s; hãy xóa các cột này hoặc sửa tiêu đề cho khớp", quoteList(m.extra))
 		return nil, errs
 	}
 	out := &RowsFile{Path: path, Sheet: m.sheet}
@@ -253,7 +253,7 @@ func (m *formMatch) read(path string, cols []Column, totalLabel string) (*RowsFi
 	for r := m.header + 1; r < len(m.g.rows); r++ {
 		row := m.g.rows[r]
 		if len(out.Rows) >= MaxRows {
-			fail(r, 0, "có hơn %d dòng, vượt giới hạn", MaxRows)
+			fail(r, 0, "limit-rows", "có hơn %d dòng, vượt giới hạn", MaxRows)
 			break
 		}
 		isTotal, isSubtotal, empty := false, false, true
@@ -289,11 +289,11 @@ func (m *formMatch) read(path string, cols []Column, totalLabel string) (*RowsFi
 			d, err := nd30.ParseDecimal(v)
 			switch {
 			case err != nil:
-				fail(r, m.colOf[j], "%q không phải là điểm (cột %q cần một số, ví dụ 0,5)", v, c.Title)
+				fail(r, m.colOf[j], "table-score", "%q không phải là điểm (cột %q cần một số, ví dụ 0,5)", v, c.Title)
 			case d.Sign() < 0:
-				fail(r, m.colOf[j], "điểm %s âm (cột %q)", d, c.Title)
+				fail(r, m.colOf[j], "table-score", "điểm %s âm (cột %q)", d, c.Title)
 			case c.Max != nil && d.Cmp(*c.Max) > 0:
-				fail(r, m.colOf[j], "điểm %s lớn hơn điểm tối đa %s của cột %q", d, c.Max, c.Title)
+				fail(r, m.colOf[j], "table-score", "điểm %s lớn hơn điểm tối đa %s của cột %q", d, c.Max, c.Title)
 			default:
 				cells[j] = Cell{Text: d.String(), Score: &d}
 			}

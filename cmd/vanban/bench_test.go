@@ -65,7 +65,7 @@ func BenchmarkRenderSeedDOCXAndPDF(b *testing.B) {
 	formats := map[string]bool{"docx": true, "pdf": true}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := renderFile(seed, out, formats, fs, io.Discard); err != nil {
+		if err := renderFile(seed, out, formats, fs, io.Discard, io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}

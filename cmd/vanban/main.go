@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	vanban "github.com/vanban-vn/vanban"
+	"github.com/vanban-vn/vanban/check"
 	"github.com/vanban-vn/vanban/fonts"
 	"github.com/vanban-vn/vanban/layout"
 	"github.com/vanban-vn/vanban/render/docx"
@@ -46,7 +47,10 @@ Cách dùng:
       Tổng hợp các biểu mẫu phụ lục các đơn vị gửi lại (.xlsx, .csv hoặc .yaml) vào
       phụ lục của VĂN_BẢN.yaml: thêm cột Đơn vị, sắp xếp theo mã tiêu chí, tính tổng;
       ghi TÊN-tong-hop.docx, .pdf, .xlsx và .yaml, và in báo cáo tổng hợp.
-  vanban help [render|merge]
+  vanban check [--strict] [--lang vi|en] [--format text|json] TỆP.yaml...
+      Kiểm tra thể thức theo Nghị định 30 mà không dựng văn bản: lỗi (không dựng được)
+      và cảnh báo (quy tắc trình bày), mỗi dòng TỆP:DÒNG:CỘT: lỗi|cảnh báo [MÃ] nội dung.
+  vanban help [render|merge|check]
       In hướng dẫn này.
 
 Mã thoát: 0 thành công, 1 dữ liệu vào không hợp lệ, 2 sai cách dùng.
@@ -65,12 +69,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if len(args) > 1 && args[1] == "merge" {
 			return runMerge([]string{"--help"}, stdout, stderr)
 		}
+		if len(args) > 1 && args[1] == "check" {
+			return runCheck([]string{"--help"}, stdout, stderr)
+		}
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	case "render":
 		return runRender(args[1:], stdout, stderr)
 	case "merge":
 		return runMerge(args[1:], stdout, stderr)
+	case "check":
+		return runCheck(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "vanban: lệnh %q không tồn tại\n\n%s", args[0], usage)
 	return exitUsage
@@ -130,7 +139,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	}
 	status := exitOK
 	for _, file := range files {
-		if err := renderFile(file, *outDir, formats, fs, stdout); err != nil {
+		if err := renderFile(file, *outDir, formats, fs, stdout, stderr); err != nil {
 			fmt.Fprintln(stderr, err)
 			status = exitInvalid
 		}
@@ -186,10 +195,13 @@ func selectFormats(list string) (map[string]bool, error) {
 
 // renderFile renders every selected format of one input. Nothing is written
 // unless the input is valid and every format was produced.
-func renderFile(file, outDir string, formats map[string]bool, fs *fonts.Set, stdout io.Writer) error {
+func renderFile(file, outDir string, formats map[string]bool, fs *fonts.Set, stdout, warnings io.Writer) error {
 	doc, err := vanban.ParseFile(file)
 	if err != nil {
 		return err
+	}
+	for _, f := range check.Document(doc) {
+		fmt.Fprintln(warnings, f.Format("vi")) // style warnings: printed, not fatal
 	}
 	if outDir == "" {
 		outDir = filepath.Dir(file)

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	vanban "github.com/vanban-vn/vanban"
+	"github.com/vanban-vn/vanban/check"
+)
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("check", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	strict := fl.Bool("strict", false, "coi cảnh báo là lỗi")
+	lang := fl.String("lang", "vi", "ngôn ngữ thông báo: vi hoặc en")
+	format := fl.String("format", "text", "text, hoặc json cho công cụ khác đọc")
+	fl.Usage = func() {
+		fmt.Fprint(fl.Output(), "Cách dùng: vanban check [--strict] [--lang vi|en] [--format text|json] TỆP.yaml...\n\n")
+		fl.PrintDefaults()
+	}
+	files, code := parseArgs(fl, args)
+	if code >= 0 {
+		return code
+	}
+	if len(files) == 0 || (*lang != "vi" && *lang != "en") || (*format != "text" && *format != "json") {
+		fl.Usage()
+		return exitUsage
+	}
+	var all []check.Finding
+	for _, f := range files {
+		all = append(all, checkFile(f)...)
+	}
+	if *strict {
+		all = check.Strict(all)
+	}
+	if *format == "json" {
+		type out struct {
+			File     string `json:"file"`
+			Line     int    `json:"line,omitempty"`
+			Column   int    `json:"column,omitempty"`
+			Sheet    string `json:"sheet,omitempty"`
+			Cell     string `json:"cell,omitempty"`
+			Severity string `json:"severity"`
+			Rule     string `json:"rule"`
+			Spec     string `json:"spec,omitempty"`
+			Message  string `json:"message"`
+		}
+		list := make([]out, 0, len(all))
+		for _, f := range all {
+			sev := "warning"
+			if f.Severity == check.Error {
+				sev = "error"
+			}
+			list = append(list, out{f.File, f.Pos.Line, f.Pos.Column, f.Sheet, f.Cell, sev, f.Rule, f.Spec, f.Message(*lang)})
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(list); err != nil {
+			return exitInvalid
+		}
+	} else {
+		for _, f := range all {
+			fmt.Fprintln(stdout, f.Format(*lang))
+		}
+	}
+	if check.HasErrors(all) {
+		return exitInvalid
+	}
+	return exitOK
+}
+
+// checkFile parses a file and runs the style rules; a file that does not
+// parse gives its errors.
+func checkFile(file string) []check.Finding {
+	doc, err := vanban.ParseFile(file)
+	if err != nil {
+		var list vanban.ErrorList
+		if errors.As(err, &list) {
+			return check.FromErrors(list)
+		}
+		return []check.Finding{{File: file, Severity: check.Error, Rule: "input", Msg: err.Error()}}
+	}
+	return check.Document(doc)
+}
