@@ -95,7 +95,9 @@ func checkListPunctuation(doc *vanban.Document, r *reporter) {
 	check(doc.CC, "cc")
 }
 
-func isNhuTren(s string) bool { return strings.HasPrefix(lower(strings.TrimLeft(s, "- ")), "như trên") }
+func isNhuTren(s string) bool {
+	return strings.HasPrefix(lower(strings.TrimLeft(s, "- ")), "như trên")
+}
 
 func checkNhuTren(doc *vanban.Document, r *reporter) {
 	for i, c := range doc.CC {
