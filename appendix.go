@@ -89,10 +89,17 @@ func (d *decoder) rowsFrom(n *yaml.Node, path string, a *Appendix) [][]Cell {
 	rf, err := ReadRows(full, a.Columns, a.TotalLabel)
 	if err != nil {
 		var list ErrorList
-		if errors.As(err, &list) {
-			d.errs = append(d.errs, list...)
-		} else {
+		if !errors.As(err, &list) {
 			d.errorf(n, path, "file-read", "%v", err)
+			return nil
+		}
+		for _, e := range list {
+			if e.Pos.Line == 0 && e.Sheet == "" {
+				// The file as a whole: point at where the YAML names it.
+				d.errorf(n, path, e.Rule, "%s: %s", rel, e.Msg)
+				continue
+			}
+			d.errs = append(d.errs, e)
 		}
 		return nil
 	}

@@ -60,6 +60,10 @@ func (d *decoder) body(n *yaml.Node, path string, deadlines map[string]nd30.Dead
 		return nil
 	}
 	rn := resolve(n)
+	if len(s) > MaxBodyBytes {
+		d.errorf(rn, path, "limit-body", "nội dung dài %d KB, vượt giới hạn %d KB; văn bản dài hãy chia phụ lục hoặc văn bản kèm theo", len(s)>>10, MaxBodyBytes>>10)
+		return nil
+	}
 	if strings.TrimSpace(s) == "" {
 		d.errorf(rn, path, "yaml-empty-value", "không được để trống: cần nội dung văn bản")
 		return nil
@@ -198,11 +202,15 @@ func (d *decoder) inlines(r *rawParagraph, path string, deadlines map[string]nd3
 				return nil
 			}
 			id := mm[1]
-			if _, ok := deadlines[id]; !ok {
+			if _, ok := deadlines[id]; !ok && !d.deadlineIDs[id] {
 				d.errorAt(r.posAt(i), path, "deadline-undefined", "thời hạn %q chưa được khai báo trong trường deadlines%s", id, knownIDs(id, deadlines))
 				return nil
 			}
 			m.flush()
+			if _, ok := deadlines[id]; !ok {
+				i += end + 2 // declared but invalid: already reported there
+				continue
+			}
 			m.inlines = append(m.inlines, Inline{Deadline: id, Bold: m.bold, Italic: m.italic, Script: m.script})
 			i += end + 2
 		default:

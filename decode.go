@@ -24,6 +24,7 @@ import (
 const (
 	MaxInputBytes = 10 << 20  // the YAML file itself
 	MaxRows       = 100_000   // rows (filled and blank) of one appendix
+	MaxBodyBytes  = 1 << 20   // the body text: an administrative letter, not a book
 	maxNodes      = 2_000_000 // YAML nodes after alias expansion ("billion laughs")
 )
 
@@ -76,7 +77,7 @@ func Parse(file string, src []byte) (*Document, error) {
 	if n := expandedSize(top, map[*yaml.Node]int{}); n > maxNodes {
 		return fail(pos(top), "limit-alias", fmt.Sprintf("tệp YAML mở rộng (anchor/alias) quá %d nút; không xử lý", maxNodes))
 	}
-	d := &decoder{file: file, lines: strings.Split(string(src), "\n"), positions: map[string]Pos{}}
+	d := &decoder{file: file, lines: strings.Split(string(src), "\n"), positions: map[string]Pos{}, deadlineIDs: map[string]bool{}}
 	doc := d.document(top)
 	doc.Positions, doc.NFD = d.positions, d.nfd
 	if len(d.errs) > 0 {
@@ -157,6 +158,9 @@ type decoder struct {
 	errs      ErrorList
 	positions map[string]Pos // where each scalar was read, by field path
 	nfd       *Pos           // the first decomposed (NFD) text met
+	// deadlineIDs are the deadlines declared, valid or not, so that a bad
+	// value is reported once, not again where the body uses it.
+	deadlineIDs map[string]bool
 }
 
 func (d *decoder) errorAt(p Pos, field, rule, format string, args ...any) {
@@ -221,6 +225,10 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
 		k, v := resolve(n.Content[i]), n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			d.errorf(k, path, "yaml-type", "khóa phải là một tên trường, nhận %s", kindName(k))
+			continue
+		}
+		if seen[k.Value] {
+			d.errorf(k, path, "yaml-duplicate-key", "trường %q được viết hai lần; chỉ giữ một", k.Value)
 			continue
 		}
 		idx := -1
@@ -289,8 +297,9 @@ func (d *decoder) line(n *yaml.Node, path string) string {
 
 // requiredLine is line that must not be empty.
 func (d *decoder) requiredLine(n *yaml.Node, path, what string) string {
-	s := d.line(n, path)
-	if s == "" && resolve(n).Kind == yaml.ScalarNode {
+	s, ok := d.text(n, path)
+	s = strings.Join(strings.Fields(s), " ")
+	if ok && s == "" && resolve(n).Kind == yaml.ScalarNode {
 		d.errorf(n, path, "yaml-empty-value", "không được để trống: cần %s", what)
 	}
 	return s
@@ -497,6 +506,11 @@ func (d *decoder) deadlines(n *yaml.Node, path string, out map[string]nd30.Deadl
 		k, v := resolve(n.Content[i]), n.Content[i+1]
 		id := k.Value
 		p := join(path, id)
+		if _, dup := d.deadlineIDs[id]; dup {
+			d.errorf(k, p, "yaml-duplicate-key", "thời hạn %q được khai báo hai lần", id)
+			continue
+		}
+		d.deadlineIDs[id] = true // named, even if its value is wrong: the body may use it
 		s, ok := d.text(v, p)
 		if !ok {
 			continue

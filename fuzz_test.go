@@ -1,6 +1,7 @@
 package vanban_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"io"
@@ -8,55 +9,65 @@ import (
 	"path/filepath"
 	"testing"
 
-	"archive/zip"
-
 	vanban "github.com/vanban-vn/vanban"
+	"github.com/vanban-vn/vanban/check"
 	"github.com/vanban-vn/vanban/fonts"
+	"github.com/vanban-vn/vanban/layout"
 	"github.com/vanban-vn/vanban/render/docx"
 	"github.com/vanban-vn/vanban/render/pdf"
 	"github.com/vanban-vn/vanban/templates"
 )
 
-// FuzzRender feeds arbitrary YAML through the whole path: it must be rejected
-// with an error or rendered into a well-formed DOCX and a complete PDF, never
-// panic.
-func FuzzRender(f *testing.F) {
-	examples, _ := filepath.Glob("examples/*.yaml")
-	for _, ex := range examples {
-		if data, err := os.ReadFile(ex); err == nil {
-			f.Add(data)
+// seeds adds the examples, the bad-input catalogue and a few hand-made
+// inputs to a fuzz target's corpus.
+func seeds(f *testing.F) {
+	for _, pattern := range []string{"examples/*.yaml", "testdata/bad/*.yaml"} {
+		files, _ := filepath.Glob(pattern)
+		for _, file := range files {
+			if data, err := os.ReadFile(file); err == nil {
+				f.Add(data)
+			}
 		}
 	}
 	f.Add([]byte("type: cong-van\nbody: \"**x\"\n"))
 	f.Add([]byte("a: &a [*a]\n"))
 	f.Add([]byte("type: cong-van\nagency: {name: X, name_in_text: x}\ncode: A-B\nplace: P\nsubject: s\nbody: \"~a^b~\"\nsigner: {title: [T/M X], name: N}\n"))
+}
+
+// layoutOf parses arbitrary YAML and lays it out; nil when it is rejected
+// (with an ErrorList, never a panic) or too large to fuzz quickly.
+func layoutOf(t *testing.T, fs *fonts.Set, data []byte) *layout.Document {
+	doc, err := vanban.Parse("fuzz.yaml", data)
+	if err != nil {
+		if _, ok := err.(vanban.ErrorList); !ok {
+			t.Fatalf("error of type %T: %v", err, err)
+		}
+		return nil
+	}
+	check.Document(doc) // the style rules read the same input
+	for _, a := range doc.Appendices {
+		if len(a.Rows)+a.BlankRows > 2000 {
+			return nil // valid but slow; large tables have their own tests and benchmarks
+		}
+	}
+	ld, err := templates.Build(doc, fs)
+	if err != nil {
+		t.Fatalf("a parsed document does not lay out: %v", err) // the model checks what layout needs
+	}
+	return ld
+}
+
+// FuzzDOCX: YAML → model → layout → DOCX; every part well-formed XML.
+func FuzzDOCX(f *testing.F) {
+	seeds(f)
 	fs, err := fonts.Default()
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		doc, err := vanban.Parse("fuzz.yaml", data)
-		if err != nil {
-			if _, ok := err.(vanban.ErrorList); !ok {
-				t.Fatalf("error of type %T: %v", err, err)
-			}
+		ld := layoutOf(t, fs, data)
+		if ld == nil {
 			return
-		}
-		for _, a := range doc.Appendices {
-			if len(a.Rows)+a.BlankRows > 2000 {
-				return // valid but slow; large tables have their own tests and benchmarks
-			}
-		}
-		ld, err := templates.Build(doc, fs)
-		if err != nil {
-			t.Fatalf("a parsed document does not lay out: %v", err) // the model checks what layout needs
-		}
-		out, err := pdf.Bytes(ld, fs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.HasPrefix(out, []byte("%PDF-")) || !bytes.HasSuffix(out, []byte("%%EOF\n")) {
-			t.Fatal("incomplete PDF")
 		}
 		pkg, err := docx.Bytes(ld)
 		if err != nil {
@@ -80,6 +91,28 @@ func FuzzRender(f *testing.F) {
 				}
 			}
 			r.Close()
+		}
+	})
+}
+
+// FuzzPDF: YAML → model → layout → PDF; a complete file every time.
+func FuzzPDF(f *testing.F) {
+	seeds(f)
+	fs, err := fonts.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ld := layoutOf(t, fs, data)
+		if ld == nil {
+			return
+		}
+		out, err := pdf.Bytes(ld, fs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(out, []byte("%PDF-")) || !bytes.HasSuffix(out, []byte("%%EOF\n")) {
+			t.Fatal("incomplete PDF")
 		}
 	})
 }

@@ -33,17 +33,18 @@ type RowsFile struct {
 // error that names them. Rows end at the total row. Every bad cell is
 // reported as FILE, sheet NAME, cell D7 (or FILE:LINE:COL for CSV).
 func ReadRows(path string, cols []Column, totalLabel string) (*RowsFile, error) {
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext != ".xlsx" && ext != ".xlsm" && ext != ".csv" {
+		return nil, ErrorList{{Rule: "table-form", File: path, Msg: "cần tệp .xlsx hoặc .csv (UTF-8)"}}
+	}
 	data, err := readLimited(path)
 	if err != nil {
 		return nil, ErrorList{{Rule: "file-read", File: path, Msg: "không đọc được tệp: " + describeIOError(err)}}
 	}
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".xlsx", ".xlsm":
-		return readXLSX(path, data, cols, totalLabel)
-	case ".csv":
+	if ext == ".csv" {
 		return readCSV(path, data, cols, totalLabel)
 	}
-	return nil, ErrorList{{Rule: "table-form", File: path, Msg: "cần tệp .xlsx hoặc .csv (UTF-8)"}}
+	return readXLSX(path, data, cols, totalLabel)
 }
 
 func readLimited(path string) ([]byte, error) {
