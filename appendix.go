@@ -28,23 +28,18 @@ func (d *decoder) appendices(n *yaml.Node, path string) []Appendix {
 	return out
 }
 
+// appendixNodes are the parts of an appendix read after its columns.
+type appendixNodes struct {
+	rows, columns, rowsFrom, subtotals *yaml.Node
+}
+
 func (d *decoder) appendix(n *yaml.Node, path string) Appendix {
 	var a Appendix
-	var rowsNode, columnsNode, rowsFromNode, subtotalsNode *yaml.Node
-	ok := d.mapping(n, path, []field{
-		{"title", true, func(v *yaml.Node, p string) { a.Title = d.requiredLine(v, p, "tên phụ lục") }},
-		{"header", false, func(v *yaml.Node, p string) { a.Header = d.boolean(v, p) }},
-		{"landscape", false, func(v *yaml.Node, p string) { a.Landscape = d.boolean(v, p) }},
-		{"columns", true, func(v *yaml.Node, p string) { columnsNode, a.Columns = v, d.columns(v, p) }},
-		{"total_label", false, func(v *yaml.Node, p string) { a.TotalLabel = d.line(v, p) }},
-		{"blank_rows", false, func(v *yaml.Node, p string) { a.BlankRows, _ = d.integer(v, p, 0, MaxRows) }},
-		{"rows", false, func(v *yaml.Node, p string) { rowsNode = v }},
-		{"rows_from", false, func(v *yaml.Node, p string) { rowsFromNode = v }},
-		{"subtotals_by", false, func(v *yaml.Node, p string) { subtotalsNode, a.SubtotalsBy = v, d.line(v, p) }},
-	})
-	if !ok {
+	var nodes appendixNodes
+	if !d.mapping(n, path, d.appendixFields(&a, &nodes)) {
 		return a
 	}
+	rowsNode, columnsNode, rowsFromNode, subtotalsNode := nodes.rows, nodes.columns, nodes.rowsFrom, nodes.subtotals
 	if a.TotalLabel == "" && a.HasTotals() {
 		a.TotalLabel = "Tổng cộng"
 	}
@@ -70,6 +65,89 @@ func (d *decoder) appendix(n *yaml.Node, path string) Appendix {
 		}
 	}
 	return a
+}
+
+func (d *decoder) appendixFields(a *Appendix, nodes *appendixNodes) []field {
+	cell := map[string]any{"type": []string{"string", "number", "null"}}
+	return []field{
+		{"title", true, func(v *yaml.Node, p string) { a.Title = d.requiredLine(v, p, "tên phụ lục") },
+			func() map[string]any { return textOf("Tên phụ lục, viết in hoa") }},
+		{"header", false, func(v *yaml.Node, p string) { a.Header = d.boolean(v, p) },
+			func() map[string]any {
+				return boolOf("Nhắc lại tên cơ quan, Quốc hiệu và địa danh, ngày tháng ở đầu phụ lục")
+			}},
+		{"landscape", false, func(v *yaml.Node, p string) { a.Landscape = d.boolean(v, p) },
+			func() map[string]any { return boolOf("Trình bày phụ lục theo chiều ngang trang A4") }},
+		{"columns", true, func(v *yaml.Node, p string) { nodes.columns, a.Columns = v, d.columns(v, p) },
+			func() map[string]any {
+				return map[string]any{"description": "Các cột của bảng", "type": "array", "minItems": 1,
+					"items": objectOf("Cột", d.columnFields(&Column{}))}
+			}},
+		{"total_label", false, func(v *yaml.Node, p string) { a.TotalLabel = d.line(v, p) },
+			func() map[string]any {
+				return textOf("Nhãn dòng tổng, ví dụ Tổng điểm; mặc định Tổng cộng")
+			}},
+		{"blank_rows", false, func(v *yaml.Node, p string) { a.BlankRows, _ = d.integer(v, p, 0, MaxRows) },
+			func() map[string]any {
+				return map[string]any{"description": "Số dòng trống của biểu mẫu để các đơn vị điền", "type": "integer", "minimum": 0, "maximum": MaxRows}
+			}},
+		{"rows", false, func(v *yaml.Node, p string) { nodes.rows = v },
+			func() map[string]any {
+				return map[string]any{"description": "Các dòng đã điền: danh sách ô theo thứ tự cột (trừ cột STT), hoặc ánh xạ tiêu đề cột → giá trị",
+					"type": "array", "maxItems": MaxRows, "items": map[string]any{"oneOf": []any{
+						map[string]any{"type": "array", "items": cell},
+						map[string]any{"type": "object", "additionalProperties": cell},
+					}}}
+			}},
+		{"rows_from", false, func(v *yaml.Node, p string) { nodes.rowsFrom = v },
+			func() map[string]any {
+				return textOf("Lấy các dòng từ tệp biểu mẫu .xlsx hoặc .csv, đường dẫn tính từ thư mục của tệp YAML")
+			}},
+		{"subtotals_by", false, func(v *yaml.Node, p string) { nodes.subtotals, a.SubtotalsBy = v, d.line(v, p) },
+			func() map[string]any {
+				return textOf("Cộng riêng từng nhóm dòng theo một cột văn bản, ví dụ Đơn vị")
+			}},
+	}
+}
+
+func (d *decoder) columnFields(col *Column) []field {
+	return []field{
+		{"title", true, func(v *yaml.Node, p string) { col.Title = d.requiredLine(v, p, "tiêu đề cột") },
+			func() map[string]any { return textOf("Tiêu đề cột") }},
+		{"kind", false, func(v *yaml.Node, p string) {
+			k := d.line(v, p)
+			kind, ok := columnKinds[k]
+			if !ok {
+				d.errorf(v, p, "table-column", "loại cột %q không hợp lệ; cần text, index hoặc score", k)
+			}
+			col.Kind = kind
+		}, func() map[string]any {
+			return enumOf("Loại cột: text (chữ), index (STT tự đánh số), score (điểm, dấu phẩy thập phân)", "text", "index", "score")
+		}},
+		{"total", false, func(v *yaml.Node, p string) { col.Total = d.boolean(v, p) },
+			func() map[string]any { return boolOf("Cộng cột điểm này ở dòng tổng") }},
+		{"width", false, func(v *yaml.Node, p string) {
+			w, err := nd30.ParseDecimal(resolve(v).Value)
+			mm := w.Float()
+			if resolve(v).Kind != yaml.ScalarNode || err != nil || mm < 5 || mm > 280 {
+				d.errorf(v, p, "table-width", "cần độ rộng cột tính bằng mm, từ 5 đến 280; nhận %s", kindName(resolve(v)))
+				return
+			}
+			col.Width = mm
+		}, func() map[string]any {
+			return map[string]any{"description": "Độ rộng cột (mm); bỏ trống để chia đều phần còn lại", "type": "number", "minimum": 5, "maximum": 280}
+		}},
+		{"max", false, func(v *yaml.Node, p string) {
+			m, err := nd30.ParseDecimal(resolve(v).Value)
+			if resolve(v).Kind != yaml.ScalarNode || err != nil {
+				d.errorf(v, p, "table-score", "cần điểm tối đa là một số, ví dụ 2 hoặc 0,5; nhận %s", kindName(resolve(v)))
+				return
+			}
+			col.Max = &m
+		}, func() map[string]any {
+			return map[string]any{"description": "Điểm tối đa của cột điểm, ví dụ 2 hoặc \"0,5\"", "type": []string{"number", "string"}}
+		}},
+	}
 }
 
 // rowsFrom reads rows from a returned form (XLSX or CSV) named relative to
@@ -129,35 +207,7 @@ func (d *decoder) columns(n *yaml.Node, path string) []Column {
 	for i, c := range n.Content {
 		p := fmt.Sprintf("%s[%d]", path, i)
 		var col Column
-		d.mapping(c, p, []field{
-			{"title", true, func(v *yaml.Node, p string) { col.Title = d.requiredLine(v, p, "tiêu đề cột") }},
-			{"kind", false, func(v *yaml.Node, p string) {
-				k := d.line(v, p)
-				kind, ok := columnKinds[k]
-				if !ok {
-					d.errorf(v, p, "table-column", "loại cột %q không hợp lệ; cần text, index hoặc score", k)
-				}
-				col.Kind = kind
-			}},
-			{"total", false, func(v *yaml.Node, p string) { col.Total = d.boolean(v, p) }},
-			{"width", false, func(v *yaml.Node, p string) {
-				w, err := nd30.ParseDecimal(resolve(v).Value)
-				mm := w.Float()
-				if resolve(v).Kind != yaml.ScalarNode || err != nil || mm < 5 || mm > 280 {
-					d.errorf(v, p, "table-width", "cần độ rộng cột tính bằng mm, từ 5 đến 280; nhận %s", kindName(resolve(v)))
-					return
-				}
-				col.Width = mm
-			}},
-			{"max", false, func(v *yaml.Node, p string) {
-				m, err := nd30.ParseDecimal(resolve(v).Value)
-				if resolve(v).Kind != yaml.ScalarNode || err != nil {
-					d.errorf(v, p, "table-score", "cần điểm tối đa là một số, ví dụ 2 hoặc 0,5; nhận %s", kindName(resolve(v)))
-					return
-				}
-				col.Max = &m
-			}},
-		})
+		d.mapping(c, p, d.columnFields(&col))
 		if col.Total && col.Kind != ScoreColumn {
 			d.errorf(c, p+".total", "table-column", "chỉ cột điểm (kind: score) mới có dòng tổng")
 		}

@@ -198,6 +198,10 @@ type field struct {
 	name     string
 	required bool
 	decode   func(v *yaml.Node, path string)
+	// schema describes the value for editors (vanban schema): a JSON Schema
+	// with a Vietnamese description. The decoder's field lists are the one
+	// source of the input's names, so the schema cannot drift from them.
+	schema func() map[string]any
 }
 
 func join(path, name string) string {
@@ -358,45 +362,7 @@ func (d *decoder) lineList(n *yaml.Node, path string) []string {
 func (d *decoder) document(n *yaml.Node) *Document {
 	doc := &Document{File: d.file, SizeSet: nd30.Set13, Deadlines: map[string]nd30.Deadline{}}
 	var bodyNode *yaml.Node
-	d.mapping(n, "", []field{
-		{"type", true, func(v *yaml.Node, p string) {
-			doc.Type = d.line(v, p)
-			if _, ok := documentTypes[doc.Type]; !ok {
-				d.errorf(v, p, "type-unsupported", "loại văn bản %q chưa được hỗ trợ; các loại hỗ trợ: %s", doc.Type, strings.Join(typeNames(), ", "))
-			}
-		}},
-		{"size_set", false, func(v *yaml.Node, p string) {
-			if s, ok := d.integer(v, p, 13, 14); ok {
-				doc.SizeSet = nd30.SizeSet(s)
-			}
-		}},
-		{"agency", true, func(v *yaml.Node, p string) { d.agency(v, p, &doc.Agency) }},
-		{"number", false, func(v *yaml.Node, p string) {
-			if rv := resolve(v); rv.Kind == yaml.ScalarNode && rv.Tag == "!!null" {
-				return
-			}
-			if num, ok := d.integer(v, p, 1, 999_999); ok {
-				doc.Number = num
-			}
-		}},
-		{"code", true, func(v *yaml.Node, p string) {
-			doc.Code = d.requiredLine(v, p, "ký hiệu văn bản sau dấu /, ví dụ SNV-VP")
-		}},
-		{"place", true, func(v *yaml.Node, p string) {
-			doc.Place = d.requiredLine(v, p, "địa danh, ví dụ Hà Tĩnh")
-		}},
-		{"date", false, func(v *yaml.Node, p string) { doc.Date = d.date(v, p) }},
-		{"subject", true, func(v *yaml.Node, p string) {
-			doc.Subject = d.requiredLine(v, p, "trích yếu nội dung")
-		}},
-		{"recipients", false, func(v *yaml.Node, p string) { doc.Recipients = d.lineList(v, p) }},
-		{"deadlines", false, func(v *yaml.Node, p string) { d.deadlines(v, p, doc.Deadlines) }},
-		{"body", true, func(v *yaml.Node, p string) { bodyNode = v }},
-		{"signer", true, func(v *yaml.Node, p string) { d.signer(v, p, &doc.Signer) }},
-		{"cc", false, func(v *yaml.Node, p string) { doc.CC = d.lineList(v, p) }},
-		{"archive", false, func(v *yaml.Node, p string) { doc.Archive = d.line(v, p) }},
-		{"appendices", false, func(v *yaml.Node, p string) { doc.Appendices = d.appendices(v, p) }},
-	})
+	d.mapping(n, "", d.documentFields(doc, &bodyNode))
 	// The body is read last so that every deadline it names is known.
 	if bodyNode != nil {
 		doc.Body = d.body(bodyNode, "body", doc.Deadlines)
@@ -405,6 +371,87 @@ func (d *decoder) document(n *yaml.Node) *Document {
 		d.errorf(n, "agency.name_in_text", "yaml-required", "cần tên cơ quan viết trong câu (ví dụ Sở Nội vụ) cho dòng \"Kèm theo …\" của phụ lục")
 	}
 	return doc
+}
+
+// documentFields are the top-level fields of a document.
+func (d *decoder) documentFields(doc *Document, bodyNode **yaml.Node) []field {
+	return []field{
+		{"type", true, func(v *yaml.Node, p string) {
+			doc.Type = d.line(v, p)
+			if _, ok := documentTypes[doc.Type]; !ok {
+				d.errorf(v, p, "type-unsupported", "loại văn bản %q chưa được hỗ trợ; các loại hỗ trợ: %s", doc.Type, strings.Join(typeNames(), ", "))
+			}
+		}, func() map[string]any {
+			return enumOf("Loại văn bản theo Nghị định 30/2020/NĐ-CP: cong-van (công văn)", anySlice(typeNames())...)
+		}},
+		{"size_set", false, func(v *yaml.Node, p string) {
+			if s, ok := d.integer(v, p, 13, 14); ok {
+				doc.SizeSet = nd30.SizeSet(s)
+			}
+		}, func() map[string]any {
+			return enumOf("Bộ cỡ chữ của Nghị định (§11.1): 13 (Quốc hiệu 12, nội dung 13) hoặc 14; mặc định 13", 13, 14)
+		}},
+		{"agency", true, func(v *yaml.Node, p string) { d.agency(v, p, &doc.Agency) },
+			func() map[string]any {
+				return objectOf("Cơ quan ban hành và cơ quan chủ quản (ô 2)", d.agencyFields(&Agency{}))
+			}},
+		{"number", false, func(v *yaml.Node, p string) {
+			if rv := resolve(v); rv.Kind == yaml.ScalarNode && rv.Tag == "!!null" {
+				return
+			}
+			if num, ok := d.integer(v, p, 1, 999_999); ok {
+				doc.Number = num
+			}
+		}, func() map[string]any {
+			return map[string]any{"description": "Số văn bản (1–9 được thêm số 0); để trống khi văn thư cấp số lúc đăng ký", "type": []string{"integer", "null"}, "minimum": 1, "maximum": 999999}
+		}},
+		{"code", true, func(v *yaml.Node, p string) {
+			doc.Code = d.requiredLine(v, p, "ký hiệu văn bản sau dấu /, ví dụ SNV-VP")
+		}, func() map[string]any {
+			return textOf("Ký hiệu văn bản sau dấu /, chữ in hoa, không dấu cách, ví dụ SNV-VP")
+		}},
+		{"place", true, func(v *yaml.Node, p string) {
+			doc.Place = d.requiredLine(v, p, "địa danh, ví dụ Hà Tĩnh")
+		}, func() map[string]any {
+			return textOf("Địa danh viết đầy đủ, ví dụ Hà Tĩnh, Thành phố Hồ Chí Minh")
+		}},
+		{"date", false, func(v *yaml.Node, p string) { doc.Date = d.date(v, p) },
+			func() map[string]any {
+				return map[string]any{"description": "Ngày ban hành: YYYY-MM-DD; YYYY-MM để trống ngày; YYYY để trống ngày và tháng; bỏ trống cả",
+					"type": []string{"string", "integer", "null"}, "pattern": `^\d{4}(-\d{1,2}(-\d{1,2})?)?$`}
+			}},
+		{"subject", true, func(v *yaml.Node, p string) {
+			doc.Subject = d.requiredLine(v, p, "trích yếu nội dung")
+		}, func() map[string]any {
+			return textOf("Trích yếu nội dung, viết sau \"V/v\" (không cần gõ V/v)")
+		}},
+		{"recipients", false, func(v *yaml.Node, p string) { doc.Recipients = d.lineList(v, p) },
+			func() map[string]any {
+				return linesOf("Kính gửi: một nơi nhận, hoặc danh sách (mỗi nơi một dòng; vanban tự đặt dấu - ; .)")
+			}},
+		{"deadlines", false, func(v *yaml.Node, p string) { d.deadlines(v, p, doc.Deadlines) },
+			func() map[string]any {
+				return map[string]any{"description": "Các thời hạn, dùng trong nội dung bằng {{deadline \"tên\"}}: tên → YYYY-MM-DD hoặc YYYY-MM-DD HH:MM",
+					"type": "object", "additionalProperties": map[string]any{"type": "string", "pattern": `^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}[:h]\d{2})?$`}}
+			}},
+		{"body", true, func(v *yaml.Node, p string) { *bodyNode = v },
+			func() map[string]any {
+				return textOf("Nội dung: các đoạn cách nhau một dòng trống; - đầu dòng; **đậm**, *nghiêng*, ~chỉ số dưới~, ^chỉ số trên^; {{deadline \"tên\"}}; kết thúc bằng ./.")
+			}},
+		{"signer", true, func(v *yaml.Node, p string) { d.signer(v, p, &doc.Signer) },
+			func() map[string]any { return objectOf("Người ký (ô 7)", d.signerFields(&Signer{})) }},
+		{"cc", false, func(v *yaml.Node, p string) { doc.CC = d.lineList(v, p) },
+			func() map[string]any {
+				return linesOf("Nơi nhận: mỗi nơi một dòng, bắt đầu bằng Như trên khi có Kính gửi")
+			}},
+		{"archive", false, func(v *yaml.Node, p string) { doc.Archive = d.line(v, p) },
+			func() map[string]any { return textOf("Dòng Lưu, bắt đầu bằng VT: ví dụ VT, CCHC&VTLT") }},
+		{"appendices", false, func(v *yaml.Node, p string) { doc.Appendices = d.appendices(v, p) },
+			func() map[string]any {
+				return map[string]any{"description": "Các phụ lục, mỗi phụ lục một bảng ở một phần riêng", "type": "array",
+					"items": objectOf("Phụ lục", d.appendixFields(&Appendix{}, new(appendixNodes)))}
+			}},
+	}
 }
 
 func typeNames() []string {
@@ -417,17 +464,31 @@ func typeNames() []string {
 }
 
 func (d *decoder) agency(n *yaml.Node, path string, a *Agency) {
-	d.mapping(n, path, []field{
-		{"parent", false, func(v *yaml.Node, p string) { a.Parent = d.line(v, p) }},
+	d.mapping(n, path, d.agencyFields(a))
+}
+
+func (d *decoder) agencyFields(a *Agency) []field {
+	return []field{
+		{"parent", false, func(v *yaml.Node, p string) { a.Parent = d.line(v, p) },
+			func() map[string]any {
+				return textOf("Cơ quan chủ quản trực tiếp, in hoa, ví dụ UBND TỈNH HÀ TĨNH")
+			}},
 		{"name", true, func(v *yaml.Node, p string) {
 			a.Name = d.requiredLine(v, p, "tên cơ quan ban hành, ví dụ SỞ NỘI VỤ")
-		}},
-		{"name_in_text", false, func(v *yaml.Node, p string) { a.NameInText = d.line(v, p) }},
-	})
+		}, func() map[string]any { return textOf("Tên cơ quan ban hành, in hoa, ví dụ SỞ NỘI VỤ") }},
+		{"name_in_text", false, func(v *yaml.Node, p string) { a.NameInText = d.line(v, p) },
+			func() map[string]any {
+				return textOf("Tên cơ quan viết trong câu, ví dụ Sở Nội vụ (dòng Kèm theo của phụ lục)")
+			}},
+	}
 }
 
 func (d *decoder) signer(n *yaml.Node, path string, s *Signer) {
-	d.mapping(n, path, []field{
+	d.mapping(n, path, d.signerFields(s))
+}
+
+func (d *decoder) signerFields(s *Signer) []field {
+	return []field{
 		{"title", true, func(v *yaml.Node, p string) {
 			s.Title = d.lineList(v, p)
 			if len(s.Title) == 0 {
@@ -441,11 +502,13 @@ func (d *decoder) signer(n *yaml.Node, path string, s *Signer) {
 				}
 				d.errorf(at, p, "signer-prefix", "%s", problem.Msg)
 			}
+		}, func() map[string]any {
+			return linesOf("Quyền hạn và chức vụ người ký: một dòng (GIÁM ĐỐC) hoặc danh sách ([KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC]); chỉ dùng TM. KT. TL. TUQ. Q.")
 		}},
 		{"name", true, func(v *yaml.Node, p string) {
 			s.Name = d.requiredLine(v, p, "họ và tên người ký")
-		}},
-	})
+		}, func() map[string]any { return textOf("Họ và tên người ký, không ghi học hàm, học vị") }},
+	}
 }
 
 // date reads YYYY-MM-DD, YYYY-MM (day blank), YYYY (day and month blank) or

@@ -48,8 +48,8 @@ func ParseUnits(file string, src []byte) (Units, error) {
 			var u Unit
 			ip := fmt.Sprintf("%s[%d]", p, i)
 			d.mapping(n, ip, []field{
-				{"name", true, func(v *yaml.Node, p string) { u.Name = d.requiredLine(v, p, "tên đơn vị") }},
-				{"aliases", false, func(v *yaml.Node, p string) { u.Aliases = d.lineList(v, p) }},
+				{"name", true, func(v *yaml.Node, p string) { u.Name = d.requiredLine(v, p, "tên đơn vị") }, nil},
+				{"aliases", false, func(v *yaml.Node, p string) { u.Aliases = d.lineList(v, p) }, nil},
 				{"files", false, func(v *yaml.Node, p string) {
 					u.Files = d.lineList(v, p)
 					for _, pat := range u.Files {
@@ -57,11 +57,11 @@ func ParseUnits(file string, src []byte) (Units, error) {
 							d.errorf(v, p, "units-file", "mẫu tên tệp %q không hợp lệ", pat)
 						}
 					}
-				}},
+				}, nil},
 			})
 			units = append(units, u)
 		}
-	}}})
+	}, nil}})
 	if len(d.errs) > 0 {
 		d.errs.sort()
 		return nil, d.errs

@@ -57,8 +57,8 @@ func generated(t *testing.T) []badInput {
 	many := filepath.Join(dir, "rows-100001.yaml")
 	os.WriteFile(many, []byte(strings.Replace(string(src), "    blank_rows: 3\n", rows.String(), 1)), 0o644)
 	return []badInput{
-		{body, "limit-body", "22:7", "vượt giới hạn 1024 KB"},
-		{many, "limit-rows", "56:7", "vượt giới hạn 100000 dòng"},
+		{body, "limit-body", "23:7", "vượt giới hạn 1024 KB"},
+		{many, "limit-rows", "57:7", "vượt giới hạn 100000 dòng"},
 		{filepath.Join(dir, "khong-co.yaml"), "file-read", "", "tệp không tồn tại"},
 	}
 }

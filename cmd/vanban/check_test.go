@@ -23,10 +23,10 @@ func TestCheckCommand(t *testing.T) {
 		out  string
 	}{
 		{"examples are clean", []string{"check", seed(t), examples(t, "cong-van-tong-hop-diem.yaml")}, exitOK, ""},
-		{"warning", []string{"check", warn}, exitOK, warn + `:11:8: cảnh báo [place-full-name] địa danh viết đầy đủ, không viết tắt: "Thành phố Hồ Chí Minh"`},
-		{"warning in English", []string{"check", "--lang", "en", warn}, exitOK, `:11:8: warning [place-full-name] write the place name in full`},
+		{"warning", []string{"check", warn}, exitOK, warn + `:12:8: cảnh báo [place-full-name] địa danh viết đầy đủ, không viết tắt: "Thành phố Hồ Chí Minh"`},
+		{"warning in English", []string{"check", "--lang", "en", warn}, exitOK, `:12:8: warning [place-full-name] write the place name in full`},
 		{"strict", []string{"check", "--strict", warn}, exitInvalid, `: lỗi [place-full-name]`},
-		{"error", []string{"check", bad}, exitInvalid, bad + `:12:7: lỗi [date-invalid] trường "date": tháng 13 không tồn tại`},
+		{"error", []string{"check", bad}, exitInvalid, bad + `:13:7: lỗi [date-invalid] trường "date": tháng 13 không tồn tại`},
 		{"usage", []string{"check"}, exitUsage, ""},
 		{"bad lang", []string{"check", "--lang", "fr", warn}, exitUsage, ""},
 	}
@@ -43,7 +43,7 @@ func TestCheckCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &list); err != nil || code != exitInvalid || len(list) != 2 {
 		t.Fatalf("json: exit %d, %v\n%s", code, err, out)
 	}
-	if list[0]["rule"] != "place-full-name" || list[0]["severity"] != "warning" || list[0]["line"] != 11.0 || list[1]["severity"] != "error" {
+	if list[0]["rule"] != "place-full-name" || list[0]["severity"] != "warning" || list[0]["line"] != 12.0 || list[1]["severity"] != "error" {
 		t.Errorf("json findings %v", list)
 	}
 	// render prints the warnings and still writes the document.

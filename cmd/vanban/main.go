@@ -50,6 +50,8 @@ Cách dùng:
   vanban check [--strict] [--lang vi|en] [--format text|json] TỆP.yaml...
       Kiểm tra thể thức theo Nghị định 30 mà không dựng văn bản: lỗi (không dựng được)
       và cảnh báo (quy tắc trình bày), mỗi dòng TỆP:DÒNG:CỘT: lỗi|cảnh báo [MÃ] nội dung.
+  vanban schema
+      In JSON Schema của tệp vào (cho VS Code và trình soạn thảo có YAML language server).
   vanban help [render|merge|check]
       In hướng dẫn này.
 
@@ -80,6 +82,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runMerge(args[1:], stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
+	case "schema":
+		if len(args) > 1 {
+			fmt.Fprintln(stderr, "vanban schema: không nhận tham số; in JSON Schema của tệp vào ra màn hình")
+			return exitUsage
+		}
+		stdout.Write(vanban.SchemaJSON())
+		return exitOK
 	}
 	fmt.Fprintf(stderr, "vanban: lệnh %q không tồn tại\n\n%s", args[0], usage)
 	return exitUsage
