@@ -18,7 +18,7 @@ var columnKinds = map[string]ColumnKind{"text": TextColumn, "index": IndexColumn
 func (d *decoder) appendices(n *yaml.Node, path string) []Appendix {
 	n = resolve(n)
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, path, "yaml-type", "cần một danh sách phụ lục, nhận %s", kindName(n))
+		d.errorf(n, path, "yaml-type", "cần một danh sách phụ lục, nhận %s", "expected a list of appendices, got %s", kindName(n))
 		return nil
 	}
 	out := make([]Appendix, 0, len(n.Content))
@@ -45,23 +45,23 @@ func (d *decoder) appendix(n *yaml.Node, path string) Appendix {
 	}
 	if subtotalsNode != nil && len(a.Columns) > 0 {
 		if c := a.SubtotalColumn(); c < 0 || a.Columns[c].Kind != TextColumn {
-			d.errorf(subtotalsNode, join(path, "subtotals_by"), "table-column", "cần tiêu đề của một cột văn bản (ví dụ Đơn vị) để cộng riêng từng nhóm dòng; %q không phải", a.SubtotalsBy)
+			d.errorf(subtotalsNode, join(path, "subtotals_by"), "table-column", "cần tiêu đề của một cột văn bản (ví dụ Đơn vị) để cộng riêng từng nhóm dòng; %q không phải", "expected the title of a text column (e.g. Đơn vị) to subtotal groups of rows; %q is not one", a.SubtotalsBy)
 		}
 	}
 	switch {
 	case rowsNode != nil && rowsFromNode != nil:
-		d.errorf(rowsFromNode, join(path, "rows_from"), "table-rows", "chỉ dùng một trong hai: rows (các dòng viết trong YAML) hoặc rows_from (tệp biểu mẫu)")
+		d.errorf(rowsFromNode, join(path, "rows_from"), "table-rows", "chỉ dùng một trong hai: rows (các dòng viết trong YAML) hoặc rows_from (tệp biểu mẫu)", "use one of rows (rows written in the YAML) or rows_from (a form file), not both")
 	case rowsNode != nil && len(a.Columns) > 0:
 		a.Rows = d.rows(rowsNode, join(path, "rows"), a.Columns)
 	case rowsFromNode != nil && len(a.Columns) > 0:
 		a.Rows = d.rowsFrom(rowsFromNode, join(path, "rows_from"), &a)
 	}
 	if len(a.Rows)+a.BlankRows > MaxRows {
-		d.errorf(n, path, "limit-rows", "phụ lục có %d dòng, vượt giới hạn %d dòng", len(a.Rows)+a.BlankRows, MaxRows)
+		d.errorf(n, path, "limit-rows", "phụ lục có %d dòng, vượt giới hạn %d dòng", "the appendix has %d rows, over the %d-row limit", len(a.Rows)+a.BlankRows, MaxRows)
 	}
 	if len(a.Columns) > 0 {
 		if _, err := a.ColumnWidths(); err != nil {
-			d.errorf(columnsNode, join(path, "columns"), "table-width", "%v", err)
+			d.errorf(columnsNode, join(path, "columns"), "table-width", "%v", "%v", err)
 		}
 	}
 	return a
@@ -118,7 +118,7 @@ func (d *decoder) columnFields(col *Column) []field {
 			k := d.line(v, p)
 			kind, ok := columnKinds[k]
 			if !ok {
-				d.errorf(v, p, "table-column", "loại cột %q không hợp lệ; cần text, index hoặc score", k)
+				d.errorf(v, p, "table-column", "loại cột %q không hợp lệ; cần text, index hoặc score", "column kind %q is not valid; expected text, index or score", k)
 			}
 			col.Kind = kind
 		}, func() map[string]any {
@@ -130,7 +130,7 @@ func (d *decoder) columnFields(col *Column) []field {
 			w, err := nd30.ParseDecimal(resolve(v).Value)
 			mm := w.Float()
 			if resolve(v).Kind != yaml.ScalarNode || err != nil || mm < 5 || mm > 280 {
-				d.errorf(v, p, "table-width", "cần độ rộng cột tính bằng mm, từ 5 đến 280; nhận %s", kindName(resolve(v)))
+				d.errorf(v, p, "table-width", "cần độ rộng cột tính bằng mm, từ 5 đến 280; nhận %s", "expected a column width in mm from 5 to 280; got %s", kindName(resolve(v)))
 				return
 			}
 			col.Width = mm
@@ -140,7 +140,7 @@ func (d *decoder) columnFields(col *Column) []field {
 		{"max", false, func(v *yaml.Node, p string) {
 			m, err := nd30.ParseDecimal(resolve(v).Value)
 			if resolve(v).Kind != yaml.ScalarNode || err != nil {
-				d.errorf(v, p, "table-score", "cần điểm tối đa là một số, ví dụ 2 hoặc 0,5; nhận %s", kindName(resolve(v)))
+				d.errorf(v, p, "table-score", "cần điểm tối đa là một số, ví dụ 2 hoặc 0,5; nhận %s", "expected the maximum score as a number, e.g. 2 or 0,5; got %s", kindName(resolve(v)))
 				return
 			}
 			col.Max = &m
@@ -155,26 +155,26 @@ func (d *decoder) columnFields(col *Column) []field {
 func (d *decoder) rowsFrom(n *yaml.Node, path string, a *Appendix) [][]Cell {
 	rel := d.line(n, path)
 	if rel == "" {
-		d.errorf(n, path, "rows-from-path", "cần đường dẫn tệp .xlsx hoặc .csv, tính từ thư mục của tệp YAML")
+		d.errorf(n, path, "rows-from-path", "cần đường dẫn tệp .xlsx hoặc .csv, tính từ thư mục của tệp YAML", "expected the path of an .xlsx or .csv file, relative to the YAML file's folder")
 		return nil
 	}
 	dir := filepath.Dir(d.file)
 	full := filepath.Join(dir, rel)
 	if !filepath.IsLocal(rel) || escapes(dir, full) {
-		d.errorf(n, path, "rows-from-path", "đường dẫn %q ra ngoài thư mục của tệp YAML; hãy đặt tệp biểu mẫu trong thư mục đó", rel)
+		d.errorf(n, path, "rows-from-path", "đường dẫn %q ra ngoài thư mục của tệp YAML; hãy đặt tệp biểu mẫu trong thư mục đó", "path %q leaves the YAML file's folder; put the form file in that folder", rel)
 		return nil
 	}
 	rf, err := ReadRows(full, a.Columns, a.TotalLabel)
 	if err != nil {
 		var list ErrorList
 		if !errors.As(err, &list) {
-			d.errorf(n, path, "file-read", "%v", err)
+			d.errorf(n, path, "file-read", "%v", "%v", err)
 			return nil
 		}
 		for _, e := range list {
 			if e.Pos.Line == 0 && e.Sheet == "" {
 				// The file as a whole: point at where the YAML names it.
-				d.errorf(n, path, e.Rule, "%s: %s", rel, e.Msg)
+				d.errorf(n, path, e.Rule, "%s: %s", "%s: %s", rel, localized{e.Msg, e.MsgEN})
 				continue
 			}
 			d.errs = append(d.errs, e)
@@ -199,7 +199,7 @@ func escapes(dir, path string) bool {
 func (d *decoder) columns(n *yaml.Node, path string) []Column {
 	n = resolve(n)
 	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
-		d.errorf(n, path, "yaml-type", "cần danh sách các cột, ví dụ - {title: STT, kind: index}; nhận %s", kindName(n))
+		d.errorf(n, path, "yaml-type", "cần danh sách các cột, ví dụ - {title: STT, kind: index}; nhận %s", "expected a list of columns, e.g. - {title: STT, kind: index}; got %s", kindName(n))
 		return nil
 	}
 	cols := make([]Column, 0, len(n.Content))
@@ -209,11 +209,11 @@ func (d *decoder) columns(n *yaml.Node, path string) []Column {
 		var col Column
 		d.mapping(c, p, d.columnFields(&col))
 		if col.Total && col.Kind != ScoreColumn {
-			d.errorf(c, p+".total", "table-column", "chỉ cột điểm (kind: score) mới có dòng tổng")
+			d.errorf(c, p+".total", "table-column", "chỉ cột điểm (kind: score) mới có dòng tổng", "only score columns (kind: score) have a total")
 		}
 		key := matchKey(col.Title)
 		if col.Title != "" && seen[key] {
-			d.errorf(c, p+".title", "table-column", "tiêu đề cột %q bị trùng", col.Title)
+			d.errorf(c, p+".title", "table-column", "tiêu đề cột %q bị trùng", "column title %q is used twice", col.Title)
 		}
 		seen[key] = true
 		cols = append(cols, col)
@@ -244,11 +244,11 @@ func dataColumns(cols []Column) []int {
 func (d *decoder) rows(n *yaml.Node, path string, cols []Column) [][]Cell {
 	n = resolve(n)
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, path, "yaml-type", "cần danh sách các dòng, nhận %s", kindName(n))
+		d.errorf(n, path, "yaml-type", "cần danh sách các dòng, nhận %s", "expected a list of rows, got %s", kindName(n))
 		return nil
 	}
 	if len(n.Content) > MaxRows {
-		d.errorf(n, path, "limit-rows", "có %d dòng, vượt giới hạn %d dòng", len(n.Content), MaxRows)
+		d.errorf(n, path, "limit-rows", "có %d dòng, vượt giới hạn %d dòng", "%d rows, over the %d-row limit", len(n.Content), MaxRows)
 		return nil
 	}
 	data := dataColumns(cols)
@@ -266,7 +266,7 @@ func (d *decoder) rows(n *yaml.Node, path string, cols []Column) [][]Cell {
 		switch rn.Kind {
 		case yaml.SequenceNode:
 			if len(rn.Content) > len(data) {
-				d.errorf(rn.Content[len(data)], p, "table-row", "dòng có %d ô nhưng bảng chỉ có %d cột cần điền (cột STT được đánh số tự động)", len(rn.Content), len(data))
+				d.errorf(rn.Content[len(data)], p, "table-row", "dòng có %d ô nhưng bảng chỉ có %d cột cần điền (cột STT được đánh số tự động)", "the row has %d cells but the table has only %d columns to fill (the STT column is numbered automatically)", len(rn.Content), len(data))
 				continue
 			}
 			for k, cn := range rn.Content {
@@ -277,21 +277,22 @@ func (d *decoder) rows(n *yaml.Node, path string, cols []Column) [][]Cell {
 				kn, vn := resolve(rn.Content[k]), rn.Content[k+1]
 				ci, ok := byTitle[matchKey(kn.Value)]
 				if !ok {
-					msg := fmt.Sprintf("không có cột tên %q", kn.Value)
+					vi, en := fmt.Sprintf("không có cột tên %q", kn.Value), fmt.Sprintf("there is no column titled %q", kn.Value)
 					if s := didYouMean(kn.Value, titles); s != "" {
-						msg += fmt.Sprintf("; có phải ý bạn là %q?", s)
+						vi += fmt.Sprintf("; có phải ý bạn là %q?", s)
+						en += fmt.Sprintf("; did you mean %q?", s)
 					}
-					d.errorf(kn, p, "table-row", "%s", msg)
+					d.errorf(kn, p, "table-row", "%s", "%s", localized{vi, en})
 					continue
 				}
 				if cols[ci].Kind == IndexColumn {
-					d.errorf(kn, p, "table-row", "cột %q được đánh số tự động, không điền", cols[ci].Title)
+					d.errorf(kn, p, "table-row", "cột %q được đánh số tự động, không điền", "column %q is numbered automatically; do not fill it", cols[ci].Title)
 					continue
 				}
 				row[ci] = d.cell(vn, join(p, kn.Value), cols[ci])
 			}
 		default:
-			d.errorf(rn, p, "yaml-type", "cần một dòng: danh sách ô hoặc ánh xạ tiêu đề cột → giá trị; nhận %s", kindName(rn))
+			d.errorf(rn, p, "yaml-type", "cần một dòng: danh sách ô hoặc ánh xạ tiêu đề cột → giá trị; nhận %s", "expected a row: a list of cells or a mapping of column title → value; got %s", kindName(rn))
 			continue
 		}
 		rows = append(rows, row)
@@ -310,14 +311,19 @@ func (d *decoder) cell(n *yaml.Node, path string, col Column) Cell {
 	}
 	v, err := nd30.ParseDecimal(s)
 	if err != nil {
-		d.errorf(n, path, "table-score", "cột %q cần một số điểm (ví dụ 0,5 hoặc 12,75); %q không phải là số: %v", col.Title, s, err)
+		why := localized{err.Error(), err.Error()}
+		var de *nd30.DecimalError
+		if errors.As(err, &de) {
+			why = localized{de.Vi, de.En}
+		}
+		d.errorf(n, path, "table-score", "cột %q cần một số điểm (ví dụ 0,5 hoặc 12,75); %q không phải là số: %v", "column %q takes a score (e.g. 0,5 or 12,75); %q is not a number: %v", col.Title, s, why)
 		return Cell{}
 	}
 	if v.Sign() < 0 {
-		d.errorf(n, path, "table-score", "cột %q: điểm %s âm", col.Title, v)
+		d.errorf(n, path, "table-score", "cột %q: điểm %s âm", "column %q: score %s is negative", col.Title, v)
 	}
 	if col.Max != nil && v.Cmp(*col.Max) > 0 {
-		d.errorf(n, path, "table-score", "cột %q: điểm %s lớn hơn điểm tối đa %s", col.Title, v, col.Max)
+		d.errorf(n, path, "table-score", "cột %q: điểm %s lớn hơn điểm tối đa %s", "column %q: score %s is above the maximum %s", col.Title, v, col.Max)
 	}
 	return Cell{Text: v.String(), Score: &v}
 }

@@ -61,11 +61,11 @@ func (d *decoder) body(n *yaml.Node, path string, deadlines map[string]nd30.Dead
 	}
 	rn := resolve(n)
 	if len(s) > MaxBodyBytes {
-		d.errorf(rn, path, "limit-body", "nội dung dài %d KB, vượt giới hạn %d KB; văn bản dài hãy chia phụ lục hoặc văn bản kèm theo", len(s)>>10, MaxBodyBytes>>10)
+		d.errorf(rn, path, "limit-body", "nội dung dài %d KB, vượt giới hạn %d KB; văn bản dài hãy chia phụ lục hoặc văn bản kèm theo", "the body is %d KB, over the %d KB limit; move long material to an appendix or an attached document", len(s)>>10, MaxBodyBytes>>10)
 		return nil
 	}
 	if strings.TrimSpace(s) == "" {
-		d.errorf(rn, path, "yaml-empty-value", "không được để trống: cần nội dung văn bản")
+		d.errorf(rn, path, "yaml-empty-value", "không được để trống: cần nội dung văn bản", "must not be empty: expected the body text")
 		return nil
 	}
 	valueLines := strings.Split(s, "\n")
@@ -185,25 +185,25 @@ func (d *decoder) inlines(r *rawParagraph, path string, deadlines map[string]nd3
 			case want:
 				m.script = Baseline
 			default:
-				d.errorAt(r.posAt(i), path, "body-markup", "dấu %q không thể nằm trong chỉ số %q mở ở cột %d", string(c), m.scriptMark, r.posAt(m.scriptAt).Column)
+				d.errorAt(r.posAt(i), path, "body-markup", "dấu %q không thể nằm trong chỉ số %q mở ở cột %d", "mark %q cannot stand inside the %q script opened at column %d", string(c), m.scriptMark, r.posAt(m.scriptAt).Column)
 				return nil
 			}
 			i++
 		case strings.HasPrefix(text[i:], "{{"):
 			end := strings.Index(text[i:], "}}")
 			if end < 0 {
-				d.errorAt(r.posAt(i), path, "body-markup", "thiếu \"}}\" đóng mẫu {{deadline \"…\"}}")
+				d.errorAt(r.posAt(i), path, "body-markup", "thiếu \"}}\" đóng mẫu {{deadline \"…\"}}", "missing \"}}\" to close {{deadline \"…\"}}")
 				return nil
 			}
 			call := text[i+2 : i+end]
 			mm := deadlineCall.FindStringSubmatch(call)
 			if mm == nil {
-				d.errorAt(r.posAt(i), path, "body-markup", "mẫu {{%s}} không hợp lệ; cần {{deadline \"tên\"}}", call)
+				d.errorAt(r.posAt(i), path, "body-markup", "mẫu {{%s}} không hợp lệ; cần {{deadline \"tên\"}}", "template {{%s}} is not valid; expected {{deadline \"name\"}}", call)
 				return nil
 			}
 			id := mm[1]
 			if _, ok := deadlines[id]; !ok && !d.deadlineIDs[id] {
-				d.errorAt(r.posAt(i), path, "deadline-undefined", "thời hạn %q chưa được khai báo trong trường deadlines%s", id, knownIDs(id, deadlines))
+				d.errorAt(r.posAt(i), path, "deadline-undefined", "thời hạn %q chưa được khai báo trong trường deadlines%s", "deadline %q is not declared in deadlines%s", id, knownIDs(id, deadlines))
 				return nil
 			}
 			m.flush()
@@ -221,22 +221,22 @@ func (d *decoder) inlines(r *rawParagraph, path string, deadlines map[string]nd3
 	m.flush()
 	switch {
 	case m.bold:
-		d.errorAt(r.posAt(m.boldAt), path, "body-markup", "dấu \"**\" (chữ đậm) mở ở đây chưa được đóng trong đoạn; thêm \"**\" ở cuối phần chữ đậm hoặc viết \\* để in dấu *")
+		d.errorAt(r.posAt(m.boldAt), path, "body-markup", "dấu \"**\" (chữ đậm) mở ở đây chưa được đóng trong đoạn; thêm \"**\" ở cuối phần chữ đậm hoặc viết \\* để in dấu *", "bold mark \"**\" opened here is not closed in the paragraph; add \"**\" after the bold text or write \\* for a literal *")
 	case m.italic:
-		d.errorAt(r.posAt(m.italicAt), path, "body-markup", "dấu \"*\" (chữ nghiêng) mở ở đây chưa được đóng trong đoạn; thêm \"*\" ở cuối phần chữ nghiêng hoặc viết \\* để in dấu *")
+		d.errorAt(r.posAt(m.italicAt), path, "body-markup", "dấu \"*\" (chữ nghiêng) mở ở đây chưa được đóng trong đoạn; thêm \"*\" ở cuối phần chữ nghiêng hoặc viết \\* để in dấu *", "italic mark \"*\" opened here is not closed in the paragraph; add \"*\" after the italic text or write \\* for a literal *")
 	case m.script != Baseline:
-		d.errorAt(r.posAt(m.scriptAt), path, "body-markup", "dấu %q (chỉ số) mở ở đây chưa được đóng trong đoạn", m.scriptMark)
+		d.errorAt(r.posAt(m.scriptAt), path, "body-markup", "dấu %q (chỉ số) mở ở đây chưa được đóng trong đoạn", "script mark %q opened here is not closed in the paragraph", m.scriptMark)
 	}
 	return m.inlines
 }
 
-func knownIDs(id string, deadlines map[string]nd30.Deadline) string {
+func knownIDs(id string, deadlines map[string]nd30.Deadline) localized {
 	ids := make([]string, 0, len(deadlines))
 	for k := range deadlines {
 		ids = append(ids, k)
 	}
 	if s := didYouMean(id, ids); s != "" {
-		return "; có phải ý bạn là \"" + s + "\"?"
+		return localized{"; có phải ý bạn là \"" + s + "\"?", "; did you mean \"" + s + "\"?"}
 	}
-	return ""
+	return localized{}
 }

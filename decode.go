@@ -32,24 +32,30 @@ const (
 func ParseFile(path string) (*Document, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, ErrorList{{Rule: "file-read", File: path, Msg: "không đọc được tệp: " + describeIOError(err)}}
+		return nil, readError(path, err)
 	}
 	defer f.Close()
 	src, err := io.ReadAll(io.LimitReader(f, MaxInputBytes+1))
 	if err != nil {
-		return nil, ErrorList{{Rule: "file-read", File: path, Msg: "không đọc được tệp: " + describeIOError(err)}}
+		return nil, readError(path, err)
 	}
 	return Parse(path, src)
 }
 
-func describeIOError(err error) string {
+func describeIOError(err error) localized {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return "tệp không tồn tại"
+		return localized{"tệp không tồn tại", "the file does not exist"}
 	case errors.Is(err, os.ErrPermission):
-		return "không có quyền đọc"
+		return localized{"không có quyền đọc", "no permission to read it"}
 	}
-	return err.Error()
+	return localized{err.Error(), err.Error()}
+}
+
+// readError is a file that cannot be read, as an ErrorList.
+func readError(path string, err error) ErrorList {
+	why := describeIOError(err)
+	return ErrorList{{Rule: "file-read", File: path, Msg: "không đọc được tệp: " + why.vi, MsgEN: "cannot read the file: " + why.en}}
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -57,25 +63,25 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // Parse decodes src, the content of file, into a validated Document. The
 // error, if any, is an ErrorList with every problem found.
 func Parse(file string, src []byte) (*Document, error) {
-	fail := func(p Pos, rule, msg string) (*Document, error) {
-		return nil, ErrorList{{File: file, Pos: p, Rule: rule, Msg: msg}}
+	fail := func(p Pos, rule, vi, en string) (*Document, error) {
+		return nil, ErrorList{{File: file, Pos: p, Rule: rule, Msg: vi, MsgEN: en}}
 	}
 	if len(src) > MaxInputBytes {
-		return fail(Pos{1, 1}, "limit-size", fmt.Sprintf("tệp lớn hơn giới hạn %d MB", MaxInputBytes>>20))
+		return fail(Pos{1, 1}, "limit-size", fmt.Sprintf("tệp lớn hơn giới hạn %d MB", MaxInputBytes>>20), fmt.Sprintf("the file is larger than the %d MB limit", MaxInputBytes>>20))
 	}
 	if p, ok := firstInvalidUTF8(src); !ok {
-		return fail(p, "file-encoding", "tệp không phải văn bản UTF-8 hợp lệ (hãy lưu tệp với mã hóa UTF-8)")
+		return fail(p, "file-encoding", "tệp không phải văn bản UTF-8 hợp lệ (hãy lưu tệp với mã hóa UTF-8)", "the file is not valid UTF-8 text (save it as UTF-8)")
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		return fail(yamlErrorPos(err), "yaml-syntax", "lỗi cú pháp YAML: "+yamlErrorText(err))
+		return fail(yamlErrorPos(err), "yaml-syntax", "lỗi cú pháp YAML: "+yamlErrorText(err), "YAML syntax error: "+yamlErrorText(err))
 	}
 	if root.Kind == 0 || len(root.Content) == 0 {
-		return fail(Pos{1, 1}, "yaml-empty", "tệp rỗng: cần một văn bản YAML với các trường type, agency, subject, body …")
+		return fail(Pos{1, 1}, "yaml-empty", "tệp rỗng: cần một văn bản YAML với các trường type, agency, subject, body …", "the file is empty: expected a YAML document with type, agency, subject, body …")
 	}
 	top := root.Content[0]
 	if n := expandedSize(top, map[*yaml.Node]int{}); n > maxNodes {
-		return fail(pos(top), "limit-alias", fmt.Sprintf("tệp YAML mở rộng (anchor/alias) quá %d nút; không xử lý", maxNodes))
+		return fail(pos(top), "limit-alias", fmt.Sprintf("tệp YAML mở rộng (anchor/alias) quá %d nút; không xử lý", maxNodes), fmt.Sprintf("the YAML expands (anchors/aliases) to more than %d nodes; not processed", maxNodes))
 	}
 	d := &decoder{file: file, lines: strings.Split(string(src), "\n"), positions: map[string]Pos{}, deadlineIDs: map[string]bool{}}
 	doc := d.document(top)
@@ -163,12 +169,15 @@ type decoder struct {
 	deadlineIDs map[string]bool
 }
 
-func (d *decoder) errorAt(p Pos, field, rule, format string, args ...any) {
-	d.errs = append(d.errs, &Error{File: d.file, Pos: p, Field: field, Rule: rule, Msg: fmt.Sprintf(format, args...)})
+// errorAt records an error; vi and en are the message in each language,
+// formatted with the same arguments.
+func (d *decoder) errorAt(p Pos, field, rule, vi, en string, args ...any) {
+	d.errs = append(d.errs, &Error{File: d.file, Pos: p, Field: field, Rule: rule,
+		Msg: fmt.Sprintf(vi, localArgs(args, false)...), MsgEN: fmt.Sprintf(en, localArgs(args, true)...)})
 }
 
-func (d *decoder) errorf(n *yaml.Node, field, rule, format string, args ...any) {
-	d.errorAt(pos(n), field, rule, format, args...)
+func (d *decoder) errorf(n *yaml.Node, field, rule, vi, en string, args ...any) {
+	d.errorAt(pos(n), field, rule, vi, en, args...)
 }
 
 func resolve(n *yaml.Node) *yaml.Node {
@@ -178,19 +187,19 @@ func resolve(n *yaml.Node) *yaml.Node {
 	return n
 }
 
-func kindName(n *yaml.Node) string {
+func kindName(n *yaml.Node) localized {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "một ánh xạ (các cặp khóa: giá trị)"
+		return localized{"một ánh xạ (các cặp khóa: giá trị)", "a mapping (key: value pairs)"}
 	case yaml.SequenceNode:
-		return "một danh sách"
+		return localized{"một danh sách", "a list"}
 	case yaml.ScalarNode:
 		if n.Tag == "!!null" {
-			return "giá trị rỗng"
+			return localized{"giá trị rỗng", "an empty value"}
 		}
-		return fmt.Sprintf("giá trị %q", n.Value)
+		return localized{fmt.Sprintf("giá trị %q", n.Value), fmt.Sprintf("the value %q", n.Value)}
 	}
-	return "một giá trị không hợp lệ"
+	return localized{"một giá trị không hợp lệ", "an invalid value"}
 }
 
 // field is one known key of a mapping and how to decode its value.
@@ -216,7 +225,7 @@ func join(path, name string) string {
 func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, path, "yaml-type", "cần một ánh xạ (các cặp khóa: giá trị), nhận %s", kindName(n))
+		d.errorf(n, path, "yaml-type", "cần một ánh xạ (các cặp khóa: giá trị), nhận %s", "expected a mapping (key: value pairs), got %s", kindName(n))
 		return false
 	}
 	names := make([]string, len(fields))
@@ -228,11 +237,11 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := resolve(n.Content[i]), n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
-			d.errorf(k, path, "yaml-type", "khóa phải là một tên trường, nhận %s", kindName(k))
+			d.errorf(k, path, "yaml-type", "khóa phải là một tên trường, nhận %s", "a key must be a field name, got %s", kindName(k))
 			continue
 		}
 		if seen[k.Value] {
-			d.errorf(k, path, "yaml-duplicate-key", "trường %q được viết hai lần; chỉ giữ một", k.Value)
+			d.errorf(k, path, "yaml-duplicate-key", "trường %q được viết hai lần; chỉ giữ một", "field %q is written twice; keep one", k.Value)
 			continue
 		}
 		idx := -1
@@ -243,14 +252,16 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
 			}
 		}
 		if idx < 0 {
-			msg := fmt.Sprintf("trường %q không được hỗ trợ", k.Value)
+			vi, en := fmt.Sprintf("trường %q không được hỗ trợ", k.Value), fmt.Sprintf("field %q is not supported", k.Value)
 			if s := didYouMean(k.Value, names); s != "" {
-				msg += fmt.Sprintf("; có phải ý bạn là %q?", s)
+				vi += fmt.Sprintf("; có phải ý bạn là %q?", s)
+				en += fmt.Sprintf("; did you mean %q?", s)
 				suggested[s] = true
 			} else {
-				msg += "; các trường hợp lệ: " + strings.Join(names, ", ")
+				vi += "; các trường hợp lệ: " + strings.Join(names, ", ")
+				en += "; valid fields: " + strings.Join(names, ", ")
 			}
-			d.errorf(k, path, "yaml-unknown-field", "%s", msg)
+			d.errorf(k, path, "yaml-unknown-field", "%s", "%s", localized{vi, en})
 			continue
 		}
 		seen[k.Value] = true
@@ -258,7 +269,7 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
 	}
 	for _, f := range fields {
 		if f.required && !seen[f.name] && !suggested[f.name] {
-			d.errorf(n, join(path, f.name), "yaml-required", "thiếu trường bắt buộc")
+			d.errorf(n, join(path, f.name), "yaml-required", "thiếu trường bắt buộc", "required field is missing")
 		}
 	}
 	return true
@@ -269,7 +280,7 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
 func (d *decoder) text(n *yaml.Node, path string) (string, bool) {
 	n = resolve(n)
 	if n.Kind != yaml.ScalarNode {
-		d.errorf(n, path, "yaml-type", "cần một chuỗi văn bản, nhận %s", kindName(n))
+		d.errorf(n, path, "yaml-type", "cần một chuỗi văn bản, nhận %s", "expected text, got %s", kindName(n))
 		return "", false
 	}
 	if n.Tag == "!!null" {
@@ -285,7 +296,7 @@ func (d *decoder) text(n *yaml.Node, path string) (string, bool) {
 	}
 	for i, r := range s {
 		if unicode.IsControl(r) && r != '\n' && r != '\t' {
-			d.errorf(n, path, "text-control", "chứa ký tự điều khiển U+%04X ở vị trí %d; hãy xóa ký tự này", r, utf8.RuneCountInString(s[:i])+1)
+			d.errorf(n, path, "text-control", "chứa ký tự điều khiển U+%04X ở vị trí %d; hãy xóa ký tự này", "contains the control character U+%04X at position %d; remove it", r, utf8.RuneCountInString(s[:i])+1)
 			return "", false
 		}
 	}
@@ -304,7 +315,7 @@ func (d *decoder) requiredLine(n *yaml.Node, path, what string) string {
 	s, ok := d.text(n, path)
 	s = strings.Join(strings.Fields(s), " ")
 	if ok && s == "" && resolve(n).Kind == yaml.ScalarNode {
-		d.errorf(n, path, "yaml-empty-value", "không được để trống: cần %s", what)
+		d.errorf(n, path, "yaml-empty-value", "không được để trống: cần %s", "must not be empty: expected %s", what)
 	}
 	return s
 }
@@ -317,7 +328,7 @@ func (d *decoder) boolean(n *yaml.Node, path string) bool {
 			return b
 		}
 	}
-	d.errorf(n, path, "yaml-type", "cần true hoặc false, nhận %s", kindName(n))
+	d.errorf(n, path, "yaml-type", "cần true hoặc false, nhận %s", "expected true or false, got %s", kindName(n))
 	return false
 }
 
@@ -329,7 +340,7 @@ func (d *decoder) integer(n *yaml.Node, path string, lo, hi int) (int, bool) {
 			return v, true
 		}
 	}
-	d.errorf(n, path, "yaml-type", "cần một số nguyên từ %d đến %d, nhận %s", lo, hi, kindName(n))
+	d.errorf(n, path, "yaml-type", "cần một số nguyên từ %d đến %d, nhận %s", "expected a whole number from %d to %d, got %s", lo, hi, kindName(n))
 	return 0, false
 }
 
@@ -348,14 +359,14 @@ func (d *decoder) lineList(n *yaml.Node, path string) []string {
 			p := fmt.Sprintf("%s[%d]", path, i)
 			s := d.line(c, p)
 			if s == "" && resolve(c).Kind == yaml.ScalarNode {
-				d.errorf(c, p, "yaml-empty-value", "mục rỗng trong danh sách")
+				d.errorf(c, p, "yaml-empty-value", "mục rỗng trong danh sách", "empty item in the list")
 				continue
 			}
 			out = append(out, s)
 		}
 		return out
 	}
-	d.errorf(n, path, "yaml-type", "cần một danh sách các dòng, nhận %s", kindName(n))
+	d.errorf(n, path, "yaml-type", "cần một danh sách các dòng, nhận %s", "expected a list of lines, got %s", kindName(n))
 	return nil
 }
 
@@ -368,7 +379,7 @@ func (d *decoder) document(n *yaml.Node) *Document {
 		doc.Body = d.body(bodyNode, "body", doc.Deadlines)
 	}
 	if len(doc.Appendices) > 0 && doc.Agency.NameInText == "" && resolve(n).Kind == yaml.MappingNode {
-		d.errorf(n, "agency.name_in_text", "yaml-required", "cần tên cơ quan viết trong câu (ví dụ Sở Nội vụ) cho dòng \"Kèm theo …\" của phụ lục")
+		d.errorf(n, "agency.name_in_text", "yaml-required", "cần tên cơ quan viết trong câu (ví dụ Sở Nội vụ) cho dòng \"Kèm theo …\" của phụ lục", "the agency's name as written in a sentence (e.g. Sở Nội vụ) is needed for the appendix's \"Kèm theo …\" line")
 	}
 	return doc
 }
@@ -379,7 +390,7 @@ func (d *decoder) documentFields(doc *Document, bodyNode **yaml.Node) []field {
 		{"type", true, func(v *yaml.Node, p string) {
 			doc.Type = d.line(v, p)
 			if _, ok := documentTypes[doc.Type]; !ok {
-				d.errorf(v, p, "type-unsupported", "loại văn bản %q chưa được hỗ trợ; các loại hỗ trợ: %s", doc.Type, strings.Join(typeNames(), ", "))
+				d.errorf(v, p, "type-unsupported", "loại văn bản %q chưa được hỗ trợ; các loại hỗ trợ: %s", "document type %q is not supported; supported: %s", doc.Type, strings.Join(typeNames(), ", "))
 			}
 		}, func() map[string]any {
 			return enumOf("Loại văn bản theo Nghị định 30/2020/NĐ-CP: cong-van (công văn)", anySlice(typeNames())...)
@@ -492,7 +503,7 @@ func (d *decoder) signerFields(s *Signer) []field {
 		{"title", true, func(v *yaml.Node, p string) {
 			s.Title = d.lineList(v, p)
 			if len(s.Title) == 0 {
-				d.errorf(v, p, "yaml-empty-value", "cần chức vụ người ký: một dòng (GIÁM ĐỐC) hoặc danh sách ([KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC])")
+				d.errorf(v, p, "yaml-empty-value", "cần chức vụ người ký: một dòng (GIÁM ĐỐC) hoặc danh sách ([KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC])", "the signer's title is needed: one line (GIÁM ĐỐC) or a list ([KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC])")
 				return
 			}
 			for _, problem := range nd30.CheckAuthority(s.Title) {
@@ -500,7 +511,7 @@ func (d *decoder) signerFields(s *Signer) []field {
 				if at.Kind == yaml.SequenceNode && problem.Line < len(at.Content) {
 					at = at.Content[problem.Line]
 				}
-				d.errorf(at, p, "signer-prefix", "%s", problem.Msg)
+				d.errorf(at, p, "signer-prefix", "%s", "%s", localized{problem.Msg, problem.MsgEN})
 			}
 		}, func() map[string]any {
 			return linesOf("Quyền hạn và chức vụ người ký: một dòng (GIÁM ĐỐC) hoặc danh sách ([KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC]); chỉ dùng TM. KT. TL. TUQ. Q.")
@@ -522,17 +533,18 @@ func (d *decoder) date(n *yaml.Node, path string) nd30.Date {
 	if s == "" {
 		return nd30.Date{}
 	}
-	const want = "cần ngày dạng YYYY-MM-DD, YYYY-MM (để trống ngày) hoặc YYYY (để trống ngày và tháng)"
+	want := localized{"cần ngày dạng YYYY-MM-DD, YYYY-MM (để trống ngày) hoặc YYYY (để trống ngày và tháng)",
+		"expected a date as YYYY-MM-DD, YYYY-MM (day left blank) or YYYY (day and month left blank)"}
 	parts := strings.Split(s, "-")
 	if len(parts) > 3 {
-		d.errorf(n, path, "date-invalid", "%s, nhận %q", want, s)
+		d.errorf(n, path, "date-invalid", "%s, nhận %q", "%s, got %q", want, s)
 		return nd30.Date{}
 	}
 	var nums [3]int
 	for i, part := range parts {
 		v, err := strconv.Atoi(part)
 		if err != nil || (i == 0 && len(part) != 4) || (i > 0 && (len(part) < 1 || len(part) > 2)) {
-			d.errorf(n, path, "date-invalid", "%s, nhận %q", want, s)
+			d.errorf(n, path, "date-invalid", "%s, nhận %q", "%s, got %q", want, s)
 			return nd30.Date{}
 		}
 		nums[i] = v
@@ -540,11 +552,11 @@ func (d *decoder) date(n *yaml.Node, path string) nd30.Date {
 	date := nd30.Date{Year: nums[0], Month: nums[1], Day: nums[2]}
 	switch {
 	case date.Year < 1945:
-		d.errorf(n, path, "date-invalid", "năm %d không hợp lệ: cần năm có 4 chữ số, từ 1945", date.Year)
+		d.errorf(n, path, "date-invalid", "năm %d không hợp lệ: cần năm có 4 chữ số, từ 1945", "year %d is not valid: expected a four-digit year from 1945", date.Year)
 	case len(parts) > 1 && (date.Month < 1 || date.Month > 12):
-		d.errorf(n, path, "date-invalid", "tháng %d không tồn tại (cần 1–12)", date.Month)
+		d.errorf(n, path, "date-invalid", "tháng %d không tồn tại (cần 1–12)", "month %d does not exist (expected 1–12)", date.Month)
 	case len(parts) > 2 && !validDay(date.Year, date.Month, date.Day):
-		d.errorf(n, path, "date-invalid", "ngày %q không tồn tại: tháng %d năm %d có %d ngày", s, date.Month, date.Year, daysIn(date.Year, date.Month))
+		d.errorf(n, path, "date-invalid", "ngày %q không tồn tại: tháng %d năm %d có %d ngày", "date %q does not exist: month %d of %d has %d days", s, date.Month, date.Year, daysIn(date.Year, date.Month))
 	default:
 		return date
 	}
@@ -562,7 +574,7 @@ var deadlinePattern = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d
 func (d *decoder) deadlines(n *yaml.Node, path string, out map[string]nd30.Deadline) {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, path, "yaml-type", "cần một ánh xạ tên → thời hạn, ví dụ tong-hop: 2024-03-06 14:00; nhận %s", kindName(n))
+		d.errorf(n, path, "yaml-type", "cần một ánh xạ tên → thời hạn, ví dụ tong-hop: 2024-03-06 14:00; nhận %s", "expected a mapping of name → deadline, e.g. tong-hop: 2024-03-06 14:00; got %s", kindName(n))
 		return
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -570,7 +582,7 @@ func (d *decoder) deadlines(n *yaml.Node, path string, out map[string]nd30.Deadl
 		id := k.Value
 		p := join(path, id)
 		if _, dup := d.deadlineIDs[id]; dup {
-			d.errorf(k, p, "yaml-duplicate-key", "thời hạn %q được khai báo hai lần", id)
+			d.errorf(k, p, "yaml-duplicate-key", "thời hạn %q được khai báo hai lần", "deadline %q is declared twice", id)
 			continue
 		}
 		d.deadlineIDs[id] = true // named, even if its value is wrong: the body may use it
@@ -581,14 +593,14 @@ func (d *decoder) deadlines(n *yaml.Node, path string, out map[string]nd30.Deadl
 		s = strings.TrimSpace(s)
 		m := deadlinePattern.FindStringSubmatch(s)
 		if m == nil {
-			d.errorf(v, p, "deadline-invalid", "cần thời hạn dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2024-03-06 14:00), nhận %q", s)
+			d.errorf(v, p, "deadline-invalid", "cần thời hạn dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2024-03-06 14:00), nhận %q", "expected a deadline as YYYY-MM-DD or YYYY-MM-DD HH:MM (e.g. 2024-03-06 14:00), got %q", s)
 			continue
 		}
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		day, _ := strconv.Atoi(m[3])
 		if mo < 1 || mo > 12 || !validDay(y, mo, day) {
-			d.errorf(v, p, "deadline-invalid", "ngày %s-%s-%s không tồn tại", m[1], m[2], m[3])
+			d.errorf(v, p, "deadline-invalid", "ngày %s-%s-%s không tồn tại", "date %s-%s-%s does not exist", m[1], m[2], m[3])
 			continue
 		}
 		dl := nd30.Deadline{Date: time.Date(y, time.Month(mo), day, 0, 0, 0, 0, time.UTC)}
@@ -596,7 +608,7 @@ func (d *decoder) deadlines(n *yaml.Node, path string, out map[string]nd30.Deadl
 			h, _ := strconv.Atoi(m[4])
 			mi, _ := strconv.Atoi(m[5])
 			if h > 24 || mi > 59 || (h == 24 && mi != 0) {
-				d.errorf(v, p, "deadline-invalid", "giờ %s:%s không hợp lệ (cần 00:00–24:00)", m[4], m[5])
+				d.errorf(v, p, "deadline-invalid", "giờ %s:%s không hợp lệ (cần 00:00–24:00)", "time %s:%s is not valid (expected 00:00–24:00)", m[4], m[5])
 				continue
 			}
 			dl.HasTime, dl.Hour, dl.Minute = true, h, mi

@@ -12,6 +12,7 @@ type Error struct {
 	Pos   Pos
 	Field string // dotted path, e.g. "appendices[0].columns[2].kind"; may be empty
 	Msg   string // Vietnamese: what is wrong and what was expected
+	MsgEN string // the same in English (vanban check --lang en); may be empty
 	// Sheet and Cell place an error in a workbook ("Phụ lục", "D7"), where
 	// there are no lines and columns.
 	Sheet, Cell string
@@ -90,4 +91,25 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// localized is a piece of message text in both languages, passed as an
+// argument to a message that is formatted once per language.
+type localized struct{ vi, en string }
+
+// args returns the arguments with localized ones resolved to a language.
+func localArgs(args []any, en bool) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if l, ok := a.(localized); ok {
+			if en {
+				out[i] = l.en
+			} else {
+				out[i] = l.vi
+			}
+			continue
+		}
+		out[i] = a
+	}
+	return out
 }

@@ -35,11 +35,11 @@ type RowsFile struct {
 func ReadRows(path string, cols []Column, totalLabel string) (*RowsFile, error) {
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".xlsx" && ext != ".xlsm" && ext != ".csv" {
-		return nil, ErrorList{{Rule: "table-form", File: path, Msg: "cần tệp .xlsx hoặc .csv (UTF-8)"}}
+		return nil, ErrorList{{Rule: "table-form", File: path, Msg: "cần tệp .xlsx hoặc .csv (UTF-8)", MsgEN: "expected an .xlsx or UTF-8 .csv file"}}
 	}
 	data, err := readLimited(path)
 	if err != nil {
-		return nil, ErrorList{{Rule: "file-read", File: path, Msg: "không đọc được tệp: " + describeIOError(err)}}
+		return nil, readError(path, err)
 	}
 	if ext == ".csv" {
 		return readCSV(path, data, cols, totalLabel)
@@ -69,14 +69,14 @@ type grid struct {
 func readXLSX(path string, data []byte, cols []Column, totalLabel string) (*RowsFile, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 16 * MaxInputBytes, UnzipXMLSizeLimit: 16 * MaxInputBytes})
 	if err != nil {
-		return nil, ErrorList{{Rule: "table-form", File: path, Msg: "không mở được bảng tính Excel: " + err.Error()}}
+		return nil, ErrorList{{Rule: "table-form", File: path, Msg: "không mở được bảng tính Excel: " + err.Error(), MsgEN: "cannot open the Excel workbook: " + err.Error()}}
 	}
 	defer f.Close()
 	var best *formMatch
 	for _, sheet := range f.GetSheetList() {
 		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, ErrorList{{Rule: "table-form", File: path, Sheet: sheet, Msg: "không đọc được trang tính: " + err.Error()}}
+			return nil, ErrorList{{Rule: "table-form", File: path, Sheet: sheet, Msg: "không đọc được trang tính: " + err.Error(), MsgEN: "cannot read the sheet: " + err.Error()}}
 		}
 		g := grid{rows: rows, where: func(row, col int) (Pos, string) {
 			name, _ := excelize.CoordinatesToCellName(col+1, row+1)
@@ -92,7 +92,7 @@ func readXLSX(path string, data []byte, cols []Column, totalLabel string) (*Rows
 		}
 	}
 	if best == nil {
-		return nil, ErrorList{{Rule: "table-form", File: path, Msg: "bảng tính không có trang nào"}}
+		return nil, ErrorList{{Rule: "table-form", File: path, Msg: "bảng tính không có trang nào", MsgEN: "the workbook has no sheets"}}
 	}
 	return nil, best.notAForm(path)
 }
@@ -100,7 +100,7 @@ func readXLSX(path string, data []byte, cols []Column, totalLabel string) (*Rows
 func readCSV(path string, data []byte, cols []Column, totalLabel string) (*RowsFile, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if p, ok := firstInvalidUTF8(data); !ok {
-		return nil, ErrorList{{Rule: "file-encoding", File: path, Pos: p, Msg: "tệp CSV không phải UTF-8 hợp lệ (hãy lưu với mã hóa UTF-8)"}}
+		return nil, ErrorList{{Rule: "file-encoding", File: path, Pos: p, Msg: "tệp CSV không phải UTF-8 hợp lệ (hãy lưu với mã hóa UTF-8)", MsgEN: "the CSV file is not valid UTF-8 (save it as UTF-8)"}}
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
@@ -114,9 +114,9 @@ func readCSV(path string, data []byte, cols []Column, totalLabel string) (*RowsF
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, ErrorList{{Rule: "table-form", File: path, Pos: Pos{pe.Line, max(pe.Column, 1)}, Msg: "lỗi cú pháp CSV: " + pe.Err.Error()}}
+				return nil, ErrorList{{Rule: "table-form", File: path, Pos: Pos{pe.Line, max(pe.Column, 1)}, Msg: "lỗi cú pháp CSV: " + pe.Err.Error(), MsgEN: "CSV syntax error: " + pe.Err.Error()}}
 			}
-			return nil, ErrorList{{Rule: "table-form", File: path, Msg: "lỗi đọc CSV: " + err.Error()}}
+			return nil, ErrorList{{Rule: "table-form", File: path, Msg: "lỗi đọc CSV: " + err.Error(), MsgEN: "error reading CSV: " + err.Error()}}
 		}
 		ps := make([]Pos, len(rec))
 		for i := range rec {
@@ -202,11 +202,13 @@ func matchForm(g grid, cols []Column) formMatch {
 }
 
 func (m *formMatch) notAForm(path string) error {
-	msg := "không phải biểu mẫu của phụ lục: không tìm thấy hàng tiêu đề cột"
+	vi := "không phải biểu mẫu của phụ lục: không tìm thấy hàng tiêu đề cột"
+	en := "not the appendix form: no row of column titles found"
 	if len(m.missing) > 0 {
-		msg += "; thiếu các cột: " + quoteList(m.missing)
+		vi += "; thiếu các cột: " + quoteList(m.missing)
+		en += "; missing columns: " + quoteList(m.missing)
 	}
-	return ErrorList{{Rule: "table-form", File: path, Sheet: m.sheet, Msg: msg}}
+	return ErrorList{{Rule: "table-form", File: path, Sheet: m.sheet, Msg: vi, MsgEN: en}}
 }
 
 func quoteList(items []string) string {
@@ -220,12 +222,13 @@ func quoteList(items []string) string {
 // read collects the rows under the header, up to the total row.
 func (m *formMatch) read(path string, cols []Column, totalLabel string) (*RowsFile, error) {
 	var errs ErrorList
-	fail := func(row, col int, rule, format string, args ...any) {
+	fail := func(row, col int, rule, vi, en string, args ...any) {
 		pos, ref := m.g.where(row, col)
-		errs = append(errs, &Error{File: path, Sheet: m.sheet, Cell: ref, Pos: pos, Rule: rule, Msg: fmt.Sprintf(format, args...)})
+		errs = append(errs, &Error{File: path, Sheet: m.sheet, Cell: ref, Pos: pos, Rule: rule,
+			Msg: fmt.Sprintf(vi, args...), MsgEN: fmt.Sprintf(en, args...)})
 	}
 	if len(m.extra) > 0 {
-		fail(m.header, 0, "table-form", "có cột không thuộc biểu mẫu: %s; hãy xóa các cột này hoặc sửa tiêu đề cho khớp", quoteList(m.extra))
+		fail(m.header, 0, "table-form", "có cột không thuộc biểu mẫu: %s; hãy xóa các cột này hoặc sửa tiêu đề cho khớp", "columns that are not in the form: %s; remove them or correct their titles", quoteList(m.extra))
 		return nil, errs
 	}
 	out := &RowsFile{Path: path, Sheet: m.sheet}
@@ -254,7 +257,7 @@ func (m *formMatch) read(path string, cols []Column, totalLabel string) (*RowsFi
 	for r := m.header + 1; r < len(m.g.rows); r++ {
 		row := m.g.rows[r]
 		if len(out.Rows) >= MaxRows {
-			fail(r, 0, "limit-rows", "có hơn %d dòng, vượt giới hạn", MaxRows)
+			fail(r, 0, "limit-rows", "có hơn %d dòng, vượt giới hạn", "more than %d rows, over the limit", MaxRows)
 			break
 		}
 		isTotal, isSubtotal, empty := false, false, true
@@ -290,11 +293,11 @@ func (m *formMatch) read(path string, cols []Column, totalLabel string) (*RowsFi
 			d, err := nd30.ParseDecimal(v)
 			switch {
 			case err != nil:
-				fail(r, m.colOf[j], "table-score", "%q không phải là điểm (cột %q cần một số, ví dụ 0,5)", v, c.Title)
+				fail(r, m.colOf[j], "table-score", "%q không phải là điểm (cột %q cần một số, ví dụ 0,5)", "%q is not a score (column %q takes a number, e.g. 0,5)", v, c.Title)
 			case d.Sign() < 0:
-				fail(r, m.colOf[j], "table-score", "điểm %s âm (cột %q)", d, c.Title)
+				fail(r, m.colOf[j], "table-score", "điểm %s âm (cột %q)", "score %s is negative (column %q)", d, c.Title)
 			case c.Max != nil && d.Cmp(*c.Max) > 0:
-				fail(r, m.colOf[j], "table-score", "điểm %s lớn hơn điểm tối đa %s của cột %q", d, c.Max, c.Title)
+				fail(r, m.colOf[j], "table-score", "điểm %s lớn hơn điểm tối đa %s của cột %q", "score %s is above the maximum %s of column %q", d, c.Max, c.Title)
 			default:
 				cells[j] = Cell{Text: d.String(), Score: &d}
 			}

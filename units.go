@@ -28,20 +28,20 @@ type Units []Unit
 func ParseUnits(file string, src []byte) (Units, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		return nil, ErrorList{{Rule: "yaml-syntax", File: file, Pos: yamlErrorPos(err), Msg: "lỗi cú pháp YAML: " + yamlErrorText(err)}}
+		return nil, ErrorList{{Rule: "yaml-syntax", File: file, Pos: yamlErrorPos(err), Msg: "lỗi cú pháp YAML: " + yamlErrorText(err), MsgEN: "YAML syntax error: " + yamlErrorText(err)}}
 	}
 	if len(root.Content) == 0 {
-		return nil, ErrorList{{Rule: "yaml-empty", File: file, Pos: Pos{1, 1}, Msg: "tệp rỗng: cần danh sách units"}}
+		return nil, ErrorList{{Rule: "yaml-empty", File: file, Pos: Pos{1, 1}, Msg: "tệp rỗng: cần danh sách units", MsgEN: "the file is empty: expected a list of units"}}
 	}
 	if n := expandedSize(root.Content[0], map[*yaml.Node]int{}); n > maxNodes {
-		return nil, ErrorList{{Rule: "limit-alias", File: file, Pos: Pos{1, 1}, Msg: "tệp YAML mở rộng (anchor/alias) quá lớn"}}
+		return nil, ErrorList{{Rule: "limit-alias", File: file, Pos: Pos{1, 1}, Msg: "tệp YAML mở rộng (anchor/alias) quá lớn", MsgEN: "the YAML expands (anchors/aliases) too far"}}
 	}
 	d := &decoder{file: file}
 	var units Units
 	d.mapping(root.Content[0], "", []field{{"units", true, func(v *yaml.Node, p string) {
 		v = resolve(v)
 		if v.Kind != yaml.SequenceNode {
-			d.errorf(v, p, "yaml-type", "cần danh sách các đơn vị, nhận %s", kindName(v))
+			d.errorf(v, p, "yaml-type", "cần danh sách các đơn vị, nhận %s", "expected a list of units, got %s", kindName(v))
 			return
 		}
 		for i, n := range v.Content {
@@ -54,7 +54,7 @@ func ParseUnits(file string, src []byte) (Units, error) {
 					u.Files = d.lineList(v, p)
 					for _, pat := range u.Files {
 						if _, err := filepath.Match(pat, ""); err != nil {
-							d.errorf(v, p, "units-file", "mẫu tên tệp %q không hợp lệ", pat)
+							d.errorf(v, p, "units-file", "mẫu tên tệp %q không hợp lệ", "file name pattern %q is not valid", pat)
 						}
 					}
 				}, nil},

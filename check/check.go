@@ -73,11 +73,14 @@ func (f Finding) Format(lang string) string {
 func FromErrors(errs vanban.ErrorList) []Finding {
 	out := make([]Finding, 0, len(errs))
 	for _, e := range errs {
-		msg := e.Msg
+		msg, en := e.Msg, e.MsgEN
 		if e.Field != "" {
 			msg = fmt.Sprintf("trường %q: %s", e.Field, e.Msg)
+			if en != "" {
+				en = fmt.Sprintf("field %q: %s", e.Field, e.MsgEN)
+			}
 		}
-		out = append(out, Finding{File: e.File, Pos: e.Pos, Sheet: e.Sheet, Cell: e.Cell, Severity: Error, Rule: e.Rule, Msg: msg})
+		out = append(out, Finding{File: e.File, Pos: e.Pos, Sheet: e.Sheet, Cell: e.Cell, Severity: Error, Rule: e.Rule, Msg: msg, MsgEN: en})
 	}
 	return out
 }

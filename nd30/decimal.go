@@ -1,7 +1,6 @@
 package nd30
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 )
@@ -20,8 +19,13 @@ type Decimal struct {
 	scale int   // digits after the separator, 0–MaxScale
 }
 
+// DecimalError says why text is not a score, in Vietnamese (Error) and English.
+type DecimalError struct{ Vi, En string }
+
+func (e *DecimalError) Error() string { return e.Vi }
+
 // ErrNotDecimal is returned for text that is not a decimal number.
-var ErrNotDecimal = errors.New("không phải số thập phân")
+var ErrNotDecimal = &DecimalError{"không phải số thập phân", "not a decimal number"}
 
 // ParseDecimal reads "12,75", "12.75", "-0,5" or "3". Either a comma or a
 // point may separate the decimals; thousands separators are not accepted,
@@ -52,10 +56,10 @@ func ParseDecimal(s string) (Decimal, error) {
 	}
 	frac = strings.TrimRight(frac, "0")
 	if len(frac) > MaxScale {
-		return Decimal{}, errors.New("quá " + strconv.Itoa(MaxScale) + " chữ số thập phân")
+		return Decimal{}, &DecimalError{"quá " + strconv.Itoa(MaxScale) + " chữ số thập phân", "more than " + strconv.Itoa(MaxScale) + " decimal places"}
 	}
 	if len(strings.TrimLeft(intPart, "0")) > MaxIntegerDigits {
-		return Decimal{}, errors.New("số quá lớn (tối đa " + strconv.Itoa(MaxIntegerDigits) + " chữ số phần nguyên)")
+		return Decimal{}, &DecimalError{"số quá lớn (tối đa " + strconv.Itoa(MaxIntegerDigits) + " chữ số phần nguyên)", "too large (at most " + strconv.Itoa(MaxIntegerDigits) + " digits before the separator)"}
 	}
 	var u int64
 	if digits := strings.TrimLeft(intPart+frac, "0"); digits != "" {

@@ -21,8 +21,9 @@ var prefixMistakes = map[string]string{
 
 // AuthorityProblem is a mistake on one line of a signer's title.
 type AuthorityProblem struct {
-	Line int // index into the title lines
-	Msg  string
+	Line  int // index into the title lines
+	Msg   string
+	MsgEN string
 }
 
 // CheckAuthority checks the authority prefixes of a signer's title lines:
@@ -40,7 +41,8 @@ func CheckAuthority(lines []string) []AuthorityProblem {
 		word := strings.ToUpper(fields[0])
 		if legal, bad := prefixMistakes[word]; bad {
 			problems = append(problems, AuthorityProblem{i, fmt.Sprintf(
-				"tiền tố %q không hợp lệ trong văn bản hành chính; dùng %q (Nghị định 30, Phụ lục I; T/M, K/T, T/L là thể thức văn bản của Đảng)", word, legal)})
+				"tiền tố %q không hợp lệ trong văn bản hành chính; dùng %q (Nghị định 30, Phụ lục I; T/M, K/T, T/L là thể thức văn bản của Đảng)", word, legal),
+				fmt.Sprintf("prefix %q is not used in state administrative documents; write %q (Decree 30, Appendix I; T/M, K/T, T/L are Party-document forms)", word, legal)})
 			continue
 		}
 		if !authorityPrefixes[word] {
@@ -48,7 +50,8 @@ func CheckAuthority(lines []string) []AuthorityProblem {
 		}
 		if word == "TM." && first != "" {
 			problems = append(problems, AuthorityProblem{i, fmt.Sprintf(
-				"tiền tố \"TM.\" phải đứng trước %q (ví dụ TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH)", first)})
+				"tiền tố \"TM.\" phải đứng trước %q (ví dụ TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH)", first),
+				fmt.Sprintf("prefix \"TM.\" comes before %q (e.g. TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH)", first)})
 		}
 		if first == "" {
 			first = word

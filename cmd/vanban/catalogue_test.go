@@ -87,6 +87,19 @@ func TestBadInputCatalogue(t *testing.T) {
 			if !found {
 				t.Errorf("want a line %q…%q, got\n%s", prefix, c.contains, out)
 			}
+			// The same finding in English (--lang en): no Vietnamese wording left.
+			_, en, _ := runCmd("check", "--lang", "en", c.file)
+			enPrefix := strings.Replace(prefix, ": lỗi [", ": error [", 1)
+			ok := false
+			for _, line := range strings.Split(en, "\n") {
+				if strings.HasPrefix(line, enPrefix) {
+					msg := strings.TrimPrefix(line, enPrefix)
+					ok = !strings.Contains(msg, "không ") && !strings.Contains(msg, "cần ") && !strings.Contains(msg, "trường ")
+				}
+			}
+			if !ok {
+				t.Errorf("no English finding %q…\n%s", enPrefix, en)
+			}
 			dir := t.TempDir()
 			if code, _, _ := runCmd("render", "-o", dir, c.file); code != exitInvalid {
 				t.Errorf("render: exit %d", code)
