@@ -56,8 +56,14 @@ func generated(t *testing.T) []badInput {
 	}
 	many := filepath.Join(dir, "rows-100001.yaml")
 	os.WriteFile(many, []byte(strings.Replace(string(src), "    blank_rows: 3\n", rows.String(), 1)), 0o644)
+	huge := filepath.Join(dir, "input-11mb.yaml")
+	os.WriteFile(huge, []byte(string(src)+"# "+strings.Repeat("x", 11<<20)+"\n"), 0o644)
+	folder := filepath.Join(dir, "a-folder.yaml")
+	os.Mkdir(folder, 0o755)
 	return []badInput{
 		{body, "limit-body", "23:7", "vượt giới hạn 1024 KB"},
+		{huge, "limit-size", "1:1", "tệp lớn hơn giới hạn 10 MB"},
+		{folder, "file-read", "", "không đọc được tệp"},
 		{many, "limit-rows", "57:7", "vượt giới hạn 100000 dòng"},
 		{filepath.Join(dir, "khong-co.yaml"), "file-read", "", "tệp không tồn tại"},
 	}
