@@ -138,10 +138,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "vanban render: %v\n", err)
 		return exitUsage
 	}
-	fs, err := fonts.Default()
-	if *fontDir != "" {
-		fs, err = fonts.LoadDir(*fontDir)
-	}
+	fs, err := loadFonts(*fontDir)
 	if err != nil {
 		fmt.Fprintf(stderr, "vanban: %v\n", err)
 		return exitUsage
@@ -158,6 +155,15 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 
 // selectFormats returns the formats to write; the value is true for a
 // format asked for by name (it must apply), false for one "all" brought in.
+// loadFonts is the embedded Liberation Serif, or the family in dir
+// (--font-dir).
+func loadFonts(dir string) (*fonts.Set, error) {
+	if dir != "" {
+		return fonts.LoadDir(dir)
+	}
+	return fonts.Default()
+}
+
 // parseArgs parses flags that may come before or after the files; code is
 // -1 to go on, else the exit code (help, usage error).
 func parseArgs(fl *flag.FlagSet, args []string) (files []string, code int) {

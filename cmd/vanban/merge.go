@@ -38,10 +38,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		fl.Usage()
 		return exitUsage
 	}
-	fs, err := fonts.Default()
-	if *fontDir != "" {
-		fs, err = fonts.LoadDir(*fontDir)
-	}
+	fs, err := loadFonts(*fontDir)
 	if err != nil {
 		fmt.Fprintf(stderr, "vanban: %v\n", err)
 		return exitUsage
