@@ -61,6 +61,12 @@ func Bytes(doc *vanban.Document) ([]byte, error) {
 		}
 	}
 	f.SetActiveSheet(0)
+	// Totals are formulas: have Excel and LibreOffice compute them on opening
+	// rather than trust the cached values written here.
+	fullCalc := true
+	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &fullCalc}); err != nil {
+		return nil, fmt.Errorf("xlsx: %w", err)
+	}
 	// Dated from the document, not the clock, so the same input gives the same bytes.
 	created := "2000-01-01T00:00:00Z"
 	if d := doc.Date; d.Year > 0 {
