@@ -287,8 +287,8 @@ func (d *decoder) text(n *yaml.Node, path string) (string, bool) {
 		return "", true
 	}
 	s := strings.ReplaceAll(n.Value, "\r\n", "\n")
-	if d.positions != nil {
-		d.positions[path] = pos(n)
+	if d.positions != nil && !strings.Contains(path, ".rows[") {
+		d.positions[path] = pos(n) // table cells carry their own positions in errors
 	}
 	if d.nfd == nil && !norm.NFC.IsNormalString(s) {
 		p := pos(n)
