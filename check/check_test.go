@@ -85,6 +85,7 @@ func TestRules(t *testing.T) {
 		{"capitalisation-citation", "theo khoản 2 Điều 3", "theo khoản 2 điều 3", 15, `"Điều 3", không phải "điều 3"`, "citations"},
 		{"capitalisation-weekday", "06/3/2024 (thứ Tư)", "06/3/2024 (thứ Tư), họp vào thứ tư", 17, `"thứ Tư", không phải "thứ tư"`, "capitalised"},
 		{"spelling-hoa", "báo cáo kết quả", "báo cáo kết quả quý I hoà giải", 10, `"hoà"`, "one spelling"},
+		{"spelling-hoa", "báo cáo kết quả", "báo cáo kết quả công tác THUỶ lợi", 10, `"THUỶ"`, "one spelling"},
 		{"nfd-input", "Lê Minh Đạo", norm.NFD.String("Lê Minh Đạo"), 20, "NFD", "decomposed"},
 	}
 	for _, tt := range tests {

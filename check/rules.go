@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	vanban "github.com/vanban-vn/vanban"
 	"github.com/vanban-vn/vanban/nd30"
@@ -267,6 +268,9 @@ var orgTitleCase = regexp.MustCompile(`(?:^|\P{L})((?:Ủy|Uỷ) Ban Nhân Dân|
 
 func checkOrgCase(doc *vanban.Document, r *reporter) {
 	bodyTexts(doc, func(text string, at func(int) vanban.Pos) {
+		if !containsAny(text, "Nhân Dân", "Bộ ", "Sở ") {
+			return
+		}
 		for _, m := range orgTitleCase.FindAllStringSubmatchIndex(text, -1) {
 			loc := m[2:4]
 			got := text[loc[0]:loc[1]]
@@ -294,6 +298,9 @@ var weekdayCase = regexp.MustCompile(`(?:^|\P{L})([Tt]hứ) (hai|ba|tư|năm|sá
 
 func checkWeekdayCase(doc *vanban.Document, r *reporter) {
 	bodyTexts(doc, func(text string, at func(int) vanban.Pos) {
+		if !strings.Contains(text, "hứ ") {
+			return
+		}
 		for _, m := range weekdayCase.FindAllStringSubmatchIndex(text, -1) {
 			thu, day := text[m[2]:m[3]], text[m[4]:m[5]]
 			startOfSentence := m[2] == 0 || strings.HasSuffix(strings.TrimRight(text[:m[2]], " *("), ".")
@@ -317,6 +324,9 @@ var citationCase = regexp.MustCompile(`[\p{Ll},] (Khoản|Điểm) (\d+|[a-zđ])
 
 func checkCitationCase(doc *vanban.Document, r *reporter) {
 	bodyTexts(doc, func(text string, at func(int) vanban.Pos) {
+		if !containsAny(text, "Khoản", "Điểm", "điều", "chương") {
+			return
+		}
 		for _, m := range citationCase.FindAllStringSubmatchIndex(text, -1) {
 			start := m[0]
 			var got, want string
@@ -337,8 +347,10 @@ func checkCitationCase(doc *vanban.Document, r *reporter) {
 }
 
 // Old-style tone placement (hoà, uỷ) against the new style of "CỘNG HÒA"
-// in the Quốc hiệu; the decree asks for one spelling throughout.
-var oldTone = regexp.MustCompile(`(?i)\p{L}*(oà|oá|oả|oã|oạ|oè|oé|oẻ|oẽ|oẹ|uỳ|uý|uỷ|uỹ|uỵ)(\P{L}|$)`)
+// in the Quốc hiệu; the decree asks for one spelling throughout. The
+// pattern is the vowel pair at a word's end; the word's start is found by
+// scanning back, which is far cheaper than a leading \p{L}* in the pattern.
+var oldTone = regexp.MustCompile(`(?i)(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?:\P{L}|$)`)
 
 func checkHoaSpelling(doc *vanban.Document, r *reporter) {
 	reported := false
@@ -346,14 +358,21 @@ func checkHoaSpelling(doc *vanban.Document, r *reporter) {
 		if reported {
 			return
 		}
-		for _, m := range oldTone.FindAllStringSubmatchIndex(text, -1) {
-			if m[2] > 0 && (text[m[2]-1] == 'q' || text[m[2]-1] == 'Q') {
+		for _, loc := range oldTone.FindAllStringIndex(text, -1) {
+			if loc[0] > 0 && (text[loc[0]-1] == 'q' || text[loc[0]-1] == 'Q') {
 				continue // "quý", "quá": "qu" is one consonant, the tone is where it belongs
 			}
-			loc := m[:2]
+			start := loc[0]
+			for start > 0 {
+				c, size := utf8.DecodeLastRuneInString(text[:start])
+				if !unicode.IsLetter(c) {
+					break
+				}
+				start -= size
+			}
 			reported = true
-			word := strings.TrimRightFunc(text[loc[0]:loc[1]], func(c rune) bool { return !unicode.IsLetter(c) })
-			r.warn(at(loc[0]),
+			word := strings.TrimRightFunc(text[start:loc[1]], func(c rune) bool { return !unicode.IsLetter(c) })
+			r.warn(at(start),
 				fmt.Sprintf("%q đặt dấu kiểu cũ, trong khi Quốc hiệu viết \"CỘNG HÒA\": viết thống nhất một kiểu (ví dụ \"hòa\", \"ủy\")", word),
 				fmt.Sprintf("%q places the tone mark the old way while the Quốc hiệu writes \"CỘNG HÒA\": use one spelling throughout", word))
 			return
@@ -373,4 +392,16 @@ func checkNFD(doc *vanban.Document, r *reporter) {
 			"tệp có chữ Unicode dạng tổ hợp (NFD), đã được chuẩn hóa về dạng dựng sẵn (NFC); hãy lưu tệp ở dạng NFC để tìm kiếm, so khớp đúng",
 			"the file has decomposed Unicode (NFD) text, normalised to NFC; save it as NFC so search and matching work")
 	}
+}
+
+// containsAny reports whether text holds one of the literals that every
+// match of a rule's pattern contains, so that the pattern runs only over
+// text it could match.
+func containsAny(text string, literals ...string) bool {
+	for _, l := range literals {
+		if strings.Contains(text, l) {
+			return true
+		}
+	}
+	return false
 }

@@ -98,7 +98,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 type job struct {
 	doc   *vanban.Document
 	ld    *layout.Document
-	fonts *fonts.Set
+	fonts *typesetting
 }
 
 // writers are the output formats, in the order they are written. A writer
@@ -110,7 +110,7 @@ var writers = []struct {
 	applies func(*vanban.Document) bool
 }{
 	{"docx", func(j job) ([]byte, error) { return docx.Bytes(j.ld) }, nil},
-	{"pdf", func(j job) ([]byte, error) { return pdf.Bytes(j.ld, j.fonts) }, nil},
+	{"pdf", func(j job) ([]byte, error) { return j.fonts.pdf.Bytes(j.ld) }, nil},
 	{"xlsx", func(j job) ([]byte, error) { return xlsx.Bytes(j.doc) }, func(d *vanban.Document) bool { return len(d.Appendices) > 0 }},
 }
 
@@ -155,13 +155,29 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 
 // selectFormats returns the formats to write; the value is true for a
 // format asked for by name (it must apply), false for one "all" brought in.
-// loadFonts is the embedded Liberation Serif, or the family in dir
+// typesetting is the font family every output is measured and written
+// with, prepared once per process.
+type typesetting struct {
+	set *fonts.Set
+	pdf *pdf.Writer // the faces parsed for embedding
+}
+
+// loadFonts prepares the embedded Liberation Serif, or the family in dir
 // (--font-dir).
-func loadFonts(dir string) (*fonts.Set, error) {
+func loadFonts(dir string) (*typesetting, error) {
+	load := fonts.Default
 	if dir != "" {
-		return fonts.LoadDir(dir)
+		load = func() (*fonts.Set, error) { return fonts.LoadDir(dir) }
 	}
-	return fonts.Default()
+	set, err := load()
+	if err != nil {
+		return nil, err
+	}
+	w, err := pdf.NewWriter(set)
+	if err != nil {
+		return nil, err
+	}
+	return &typesetting{set: set, pdf: w}, nil
 }
 
 // parseArgs parses flags that may come before or after the files; code is
@@ -210,26 +226,31 @@ func selectFormats(list string) (map[string]bool, error) {
 
 // renderFile renders every selected format of one input. Nothing is written
 // unless the input is valid and every format was produced.
-func renderFile(file, outDir string, formats map[string]bool, fs *fonts.Set, stdout, warnings io.Writer) error {
+func renderFile(file, outDir string, formats map[string]bool, fs *typesetting, stdout, warnings io.Writer) error {
 	doc, err := vanban.ParseFile(file)
 	if err != nil {
 		return err
 	}
-	for _, f := range check.Document(doc) {
-		fmt.Fprintln(warnings, f.Format("vi")) // style warnings: printed, not fatal
-	}
+	// Style warnings are printed, not fatal; the rules run beside the
+	// writers, since nothing they find changes the output.
+	findings := make(chan []check.Finding, 1)
+	go func() { findings <- check.Document(doc) }()
 	if outDir == "" {
 		outDir = filepath.Dir(file)
 	}
 	name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-	return writeOutputs(doc, fs, formats, outDir, name, nil, stdout)
+	err = writeOutputs(doc, fs, formats, outDir, name, nil, stdout)
+	for _, f := range <-findings {
+		fmt.Fprintln(warnings, f.Format("vi"))
+	}
+	return err
 }
 
 // writeOutputs lays out doc and writes the selected formats as
 // DIR/NAME.EXT, plus any extra files given (name → content). Every output is
 // produced before the first is written.
-func writeOutputs(doc *vanban.Document, fs *fonts.Set, formats map[string]bool, outDir, name string, extra map[string][]byte, stdout io.Writer) error {
-	ld, err := templates.Build(doc, fs)
+func writeOutputs(doc *vanban.Document, fs *typesetting, formats map[string]bool, outDir, name string, extra map[string][]byte, stdout io.Writer) error {
+	ld, err := templates.Build(doc, fs.set)
 	if err != nil {
 		return err
 	}

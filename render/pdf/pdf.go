@@ -11,7 +11,8 @@
 // (dated from the document, not the clock) and a file identifier, so that
 // the same document gives the same bytes.
 //
-//	data, err := pdf.Bytes(ld, fs)
+//	w, err := pdf.NewWriter(fs) // once per process
+//	data, err := w.Bytes(ld)
 package pdf
 
 import (
@@ -32,28 +33,58 @@ import (
 	"github.com/vanban-vn/vanban/layout"
 )
 
-// Write writes doc as PDF to w, measuring and embedding the faces of fs.
-func Write(w io.Writer, doc *layout.Document, fs *fonts.Set) error {
-	data, err := Bytes(doc, fs)
+// Writer writes layout documents as PDF with one font set. It holds the
+// faces parsed for gopdf's subsetter, so that parsing happens once however
+// many documents are written; it is safe for concurrent use.
+type Writer struct {
+	fonts *fonts.Set
+	names [4]string
+	faces *gopdf.FontContainer
+}
+
+// NewWriter parses the faces of fs for embedding.
+func NewWriter(fs *fonts.Set) (*Writer, error) {
+	w := &Writer{fonts: fs, names: fontNames(fs), faces: new(gopdf.FontContainer)}
+	for st, name := range w.names {
+		if err := w.faces.AddTTFFontData(name, fs.Face(fonts.Style(st)).Data()); err != nil {
+			return nil, fmt.Errorf("pdf: embedding %s: %w", name, err)
+		}
+	}
+	return w, nil
+}
+
+// Bytes returns doc as PDF written with the faces of fs. A program that
+// writes more than one document makes a Writer once instead.
+func Bytes(doc *layout.Document, fs *fonts.Set) ([]byte, error) {
+	w, err := NewWriter(fs)
+	if err != nil {
+		return nil, err
+	}
+	return w.Bytes(doc)
+}
+
+// Write writes doc as PDF to out.
+func (w *Writer) Write(out io.Writer, doc *layout.Document) error {
+	data, err := w.Bytes(doc)
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(data)
+	_, err = out.Write(data)
 	return err
 }
 
 // Bytes returns doc as PDF.
-func Bytes(doc *layout.Document, fs *fonts.Set) ([]byte, error) {
+func (w *Writer) Bytes(doc *layout.Document) ([]byte, error) {
 	if len(doc.Sections) == 0 {
 		return nil, fmt.Errorf("pdf: document has no sections")
 	}
+	fs := w.fonts
 	var gp gopdf.GoPdf
 	first := doc.Sections[0].Page
 	gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: pt(first.Width), H: pt(first.Height)}})
 	gp.SetNoCompression() // the remaining streams are compressed in finish
-	names := fontNames(fs)
-	for st, name := range names {
-		if err := gp.AddTTFFontData(name, fs.Face(fonts.Style(st)).Data()); err != nil {
+	for _, name := range w.names {
+		if err := gp.AddTTFFontFromFontContainer(name, w.faces); err != nil {
 			return nil, fmt.Errorf("pdf: embedding %s: %w", name, err)
 		}
 	}
@@ -75,7 +106,7 @@ func Bytes(doc *layout.Document, fs *fonts.Set) ([]byte, error) {
 	}
 	// Register the glyphs drawn, so that gopdf's subsets and ToUnicode maps
 	// hold exactly them.
-	for st, name := range names {
+	for st, name := range w.names {
 		if len(used[st]) == 0 {
 			continue
 		}
@@ -90,7 +121,7 @@ func Bytes(doc *layout.Document, fs *fonts.Set) ([]byte, error) {
 	if err := gp.Write(&buf); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	return finish(buf.Bytes(), doc.Info, names, contents)
+	return finish(buf.Bytes(), doc.Info, w.names, contents)
 }
 
 // fontNames are the PDF names of the four faces: a subset tag (six capitals,

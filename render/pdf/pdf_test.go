@@ -27,6 +27,15 @@ func fontSet(t testing.TB) *fonts.Set {
 	return fs
 }
 
+func pdfWriter(t testing.TB) *pdf.Writer {
+	t.Helper()
+	w, err := pdf.NewWriter(fontSet(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
 func examplePath(t testing.TB, name string) string {
 	return filepath.Join(testtool.RepoRoot(t), "examples", name)
 }
@@ -83,7 +92,7 @@ func rowsYAML(t testing.TB, n int) []byte {
 // Target (issue #3): the seed's DOCX and PDF under 15 ms in-process.
 func BenchmarkSeedDOCXAndPDF(b *testing.B) {
 	src := readFile(b, seedPath(b))
-	fs := fontSet(b)
+	w := pdfWriter(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		doc := parse(b, "seed.yaml", src)
@@ -91,7 +100,7 @@ func BenchmarkSeedDOCXAndPDF(b *testing.B) {
 		if _, err := docx.Bytes(ld); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := pdf.Bytes(ld, fs); err != nil {
+		if _, err := w.Bytes(ld); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -99,10 +108,10 @@ func BenchmarkSeedDOCXAndPDF(b *testing.B) {
 
 func benchRowsPDF(b *testing.B, n int) {
 	src := rowsYAML(b, n)
-	fs := fontSet(b)
+	w := pdfWriter(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := pdf.Bytes(build(b, parse(b, "rows.yaml", src)), fs); err != nil {
+		if _, err := w.Bytes(build(b, parse(b, "rows.yaml", src))); err != nil {
 			b.Fatal(err)
 		}
 	}
