@@ -73,6 +73,7 @@ type Face struct {
 	ascent     float64         // in em
 	descent    float64         // in em, positive
 	lineGap    float64         // in em
+	tables     sfntTables      // the raw tables, for embedding (subset.go)
 }
 
 // Set is the four faces of one family.
@@ -124,8 +125,12 @@ func Parse(data []byte) (*Face, error) {
 	if err != nil {
 		return nil, err
 	}
+	tables, err := readTables(data)
+	if err != nil {
+		return nil, err
+	}
 	upem := f.UnitsPerEm()
-	face := &Face{data: data, font: f, unitsPerEm: float64(upem), advances: make(map[rune]uint16, 2048)}
+	face := &Face{data: data, font: f, unitsPerEm: float64(upem), advances: make(map[rune]uint16, 2048), tables: tables}
 	var buf sfnt.Buffer
 	ppem := fixed.Int26_6(upem) << 6
 	for _, r := range precomputedRanges {

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/vanban-vn/vanban/fonts"
 )
 
 // Target (issue #5): 50 returned forms of 200 rows each merged into DOCX,
@@ -37,7 +39,7 @@ func BenchmarkMerge50x200(b *testing.B) {
 		}
 		files = append(files, path)
 	}
-	fs, err := loadFonts("")
+	fs, err := fonts.Default()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -54,7 +56,7 @@ func BenchmarkMerge50x200(b *testing.B) {
 // Target (issue #3): the seed's DOCX and PDF under 15 ms in-process, through
 // the command's own path (parse, lay out, write both formats side by side).
 func BenchmarkRenderSeedDOCXAndPDF(b *testing.B) {
-	fs, err := loadFonts("")
+	fs, err := fonts.Default()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -98,7 +98,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 type job struct {
 	doc   *vanban.Document
 	ld    *layout.Document
-	fonts *typesetting
+	fonts *fonts.Set
 }
 
 // writers are the output formats, in the order they are written. A writer
@@ -110,7 +110,7 @@ var writers = []struct {
 	applies func(*vanban.Document) bool
 }{
 	{"docx", func(j job) ([]byte, error) { return docx.Bytes(j.ld) }, nil},
-	{"pdf", func(j job) ([]byte, error) { return j.fonts.pdf.Bytes(j.ld) }, nil},
+	{"pdf", func(j job) ([]byte, error) { return pdf.Bytes(j.ld, j.fonts) }, nil},
 	{"xlsx", func(j job) ([]byte, error) { return xlsx.Bytes(j.doc) }, func(d *vanban.Document) bool { return len(d.Appendices) > 0 }},
 }
 
@@ -153,31 +153,13 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	return status
 }
 
-// selectFormats returns the formats to write; the value is true for a
-// format asked for by name (it must apply), false for one "all" brought in.
-// typesetting is the font family every output is measured and written
-// with, prepared once per process.
-type typesetting struct {
-	set *fonts.Set
-	pdf *pdf.Writer // the faces parsed for embedding
-}
-
-// loadFonts prepares the embedded Liberation Serif, or the family in dir
+// loadFonts is the embedded Liberation Serif, or the family in dir
 // (--font-dir).
-func loadFonts(dir string) (*typesetting, error) {
-	load := fonts.Default
+func loadFonts(dir string) (*fonts.Set, error) {
 	if dir != "" {
-		load = func() (*fonts.Set, error) { return fonts.LoadDir(dir) }
+		return fonts.LoadDir(dir)
 	}
-	set, err := load()
-	if err != nil {
-		return nil, err
-	}
-	w, err := pdf.NewWriter(set)
-	if err != nil {
-		return nil, err
-	}
-	return &typesetting{set: set, pdf: w}, nil
+	return fonts.Default()
 }
 
 // parseArgs parses flags that may come before or after the files; code is
@@ -199,6 +181,8 @@ func parseArgs(fl *flag.FlagSet, args []string) (files []string, code int) {
 	}
 }
 
+// selectFormats returns the formats to write; the value is true for a
+// format asked for by name (it must apply), false for one "all" brought in.
 func selectFormats(list string) (map[string]bool, error) {
 	selected := map[string]bool{}
 	for _, f := range strings.Split(list, ",") {
@@ -226,7 +210,7 @@ func selectFormats(list string) (map[string]bool, error) {
 
 // renderFile renders every selected format of one input. Nothing is written
 // unless the input is valid and every format was produced.
-func renderFile(file, outDir string, formats map[string]bool, fs *typesetting, stdout, warnings io.Writer) error {
+func renderFile(file, outDir string, formats map[string]bool, fs *fonts.Set, stdout, warnings io.Writer) error {
 	doc, err := vanban.ParseFile(file)
 	if err != nil {
 		return err
@@ -249,8 +233,8 @@ func renderFile(file, outDir string, formats map[string]bool, fs *typesetting, s
 // writeOutputs lays out doc and writes the selected formats as
 // DIR/NAME.EXT, plus any extra files given (name → content). Every output is
 // produced before the first is written.
-func writeOutputs(doc *vanban.Document, fs *typesetting, formats map[string]bool, outDir, name string, extra map[string][]byte, stdout io.Writer) error {
-	ld, err := templates.Build(doc, fs.set)
+func writeOutputs(doc *vanban.Document, fs *fonts.Set, formats map[string]bool, outDir, name string, extra map[string][]byte, stdout io.Writer) error {
+	ld, err := templates.Build(doc, fs)
 	if err != nil {
 		return err
 	}

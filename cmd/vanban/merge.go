@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	vanban "github.com/vanban-vn/vanban"
+	"github.com/vanban-vn/vanban/fonts"
 	"github.com/vanban-vn/vanban/nd30"
 )
 
@@ -49,7 +50,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func merge(into, outDir, unitsFile string, index int, subtotals bool, files []string, fs *typesetting, stdout io.Writer) error {
+func merge(into, outDir, unitsFile string, index int, subtotals bool, files []string, fs *fonts.Set, stdout io.Writer) error {
 	src, err := os.ReadFile(into)
 	if err != nil {
 		return fmt.Errorf("%s: không đọc được tệp: %w", into, err)

@@ -3,24 +3,17 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
-	"slices"
 	"strconv"
 	"sync"
 
 	"github.com/vanban-vn/vanban/fonts"
 )
 
-// Page content is written here rather than through gopdf's Text and Line
-// calls: gopdf formats every glyph with fmt and keeps every call of every
-// page in memory until the end, which made a 5,000-row appendix take about
-// four times the budget. gopdf still does what it does well — parsing,
-// subsetting and embedding the fonts, their widths and ToUnicode maps, the
-// page tree — and the glyphs used here are registered with it
-// (registerGlyphs) so that its subsets hold exactly them.
-//
-// The operators are the PDF basics: m/l/S for rules and borders, and one
-// BT…ET block of Tf/Tm/Tj per page. Fonts are named /F1…/F4 in the order the
-// four faces were added to gopdf; finish checks that against the file.
+// The page content: the PDF basics, m/l/S for rules and borders and one
+// BT…ET block of Tf/Tm/Tj per page, written straight into a byte slice
+// (formatting every glyph with fmt made a 5,000-row appendix take four times
+// its budget). Fonts are named /F1…/F4 after their style (fonts.Style + 1);
+// the page resources list the ones used (font.go).
 
 // glyphUse records the characters each face draws.
 type glyphUse [4]map[rune]bool
@@ -129,14 +122,4 @@ func compress(data []byte) ([]byte, error) {
 		return nil, err
 	}
 	return z.Bytes(), nil
-}
-
-// sortedRunes is a face's used characters as one string, for registering.
-func sortedRunes(m map[rune]bool) string {
-	rs := make([]rune, 0, len(m))
-	for r := range m {
-		rs = append(rs, r)
-	}
-	slices.Sort(rs)
-	return string(rs)
 }

@@ -27,15 +27,6 @@ func fontSet(t testing.TB) *fonts.Set {
 	return fs
 }
 
-func pdfWriter(t testing.TB) *pdf.Writer {
-	t.Helper()
-	w, err := pdf.NewWriter(fontSet(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return w
-}
-
 func examplePath(t testing.TB, name string) string {
 	return filepath.Join(testtool.RepoRoot(t), "examples", name)
 }
@@ -92,7 +83,7 @@ func rowsYAML(t testing.TB, n int) []byte {
 // Target (issue #3): the seed's DOCX and PDF under 15 ms in-process.
 func BenchmarkSeedDOCXAndPDF(b *testing.B) {
 	src := readFile(b, seedPath(b))
-	w := pdfWriter(b)
+	fs := fontSet(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		doc := parse(b, "seed.yaml", src)
@@ -100,7 +91,7 @@ func BenchmarkSeedDOCXAndPDF(b *testing.B) {
 		if _, err := docx.Bytes(ld); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := w.Bytes(ld); err != nil {
+		if _, err := pdf.Bytes(ld, fs); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -108,10 +99,10 @@ func BenchmarkSeedDOCXAndPDF(b *testing.B) {
 
 func benchRowsPDF(b *testing.B, n int) {
 	src := rowsYAML(b, n)
-	w := pdfWriter(b)
+	fs := fontSet(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := w.Bytes(build(b, parse(b, "rows.yaml", src))); err != nil {
+		if _, err := pdf.Bytes(build(b, parse(b, "rows.yaml", src)), fs); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -179,6 +170,14 @@ func TestFontsInfoAndStructure(t *testing.T) {
 	} {
 		if !strings.Contains(info, want) {
 			t.Errorf("pdfinfo lacks %q:\n%s", want, info)
+		}
+	}
+	// Each page carries its section's size: the body and Phụ lục I portrait,
+	// Phụ lục II landscape (spec §12 on appendices).
+	sizes := testtool.Output(t, "pdfinfo", "-f", "1", "-l", "3", path)
+	for _, want := range []string{"Page    1 size:  595.3 x 841.9", "Page    2 size:  595.3 x 841.9", "Page    3 size:  841.9 x 595.3"} {
+		if !strings.Contains(sizes, want) {
+			t.Errorf("pdfinfo lacks %q:\n%s", want, sizes)
 		}
 	}
 	check := testtool.Output(t, "qpdf", "--check", path)
