@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -260,7 +261,7 @@ func (d *decoder) rows(n *yaml.Node, path string, cols []Column) [][]Cell {
 	}
 	rows := make([][]Cell, 0, len(n.Content))
 	for r, rn := range n.Content {
-		p := fmt.Sprintf("%s[%d]", path, r)
+		p := path + "[" + strconv.Itoa(r) + "]"
 		row := make([]Cell, len(cols))
 		rn = resolve(rn)
 		switch rn.Kind {
@@ -270,7 +271,7 @@ func (d *decoder) rows(n *yaml.Node, path string, cols []Column) [][]Cell {
 				continue
 			}
 			for k, cn := range rn.Content {
-				row[data[k]] = d.cell(cn, fmt.Sprintf("%s[%d]", p, k), cols[data[k]])
+				row[data[k]] = d.cell(cn, p+"["+strconv.Itoa(k)+"]", cols[data[k]])
 			}
 		case yaml.MappingNode:
 			for k := 0; k+1 < len(rn.Content); k += 2 {

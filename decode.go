@@ -290,7 +290,8 @@ func (d *decoder) text(n *yaml.Node, path string) (string, bool) {
 	if d.positions != nil && !strings.Contains(path, ".rows[") {
 		d.positions[path] = pos(n) // table cells carry their own positions in errors
 	}
-	if d.nfd == nil && !norm.NFC.IsNormalString(s) {
+	nfc := norm.NFC.String(s) // s itself, without copying, when already NFC
+	if d.nfd == nil && nfc != s {
 		p := pos(n)
 		d.nfd = &p
 	}
@@ -300,7 +301,7 @@ func (d *decoder) text(n *yaml.Node, path string) (string, bool) {
 			return "", false
 		}
 	}
-	return norm.NFC.String(s), true
+	return nfc, true
 }
 
 // line decodes a one-line text: runs of white space (including line breaks
