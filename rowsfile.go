@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -254,6 +255,8 @@ func (m *formMatch) read(path string, cols []Column, totalLabel string) (*RowsFi
 		}
 		return row[i]
 	}
+	subtotal := matchKey(SubtotalLabel(""))
+	values := make([]string, len(cols))
 	for r := m.header + 1; r < len(m.g.rows); r++ {
 		row := m.g.rows[r]
 		if len(out.Rows) >= MaxRows {
@@ -261,14 +264,13 @@ func (m *formMatch) read(path string, cols []Column, totalLabel string) (*RowsFi
 			break
 		}
 		isTotal, isSubtotal, empty := false, false, true
-		subtotal := matchKey(SubtotalLabel(""))
 		for j, c := range cols {
 			v := clean(cellAt(row, m.colOf[j]))
-			if j < 3 && totals[matchKey(v)] && v != "" {
-				isTotal = true
-			}
-			if j < 3 && strings.HasPrefix(matchKey(v), subtotal) {
-				isSubtotal = true // a consolidated workbook's per-unit sums
+			values[j] = v
+			if j < 3 && v != "" {
+				key := strings.ToLower(v) // v is clean: this is matchKey(v)
+				isTotal = isTotal || totals[key]
+				isSubtotal = isSubtotal || strings.HasPrefix(key, subtotal) // a consolidated workbook's per-unit sums
 			}
 			if c.Kind != IndexColumn && v != "" {
 				empty = false
@@ -285,7 +287,7 @@ func (m *formMatch) read(path string, cols []Column, totalLabel string) (*RowsFi
 			if c.Kind == IndexColumn {
 				continue
 			}
-			v := clean(cellAt(row, m.colOf[j]))
+			v := values[j]
 			if c.Kind != ScoreColumn || v == "" {
 				cells[j] = Cell{Text: v}
 				continue
@@ -313,6 +315,9 @@ func (m *formMatch) read(path string, cols []Column, totalLabel string) (*RowsFi
 // clean is a cell's text as the model keeps text: NFC, no control
 // characters, runs of white space as one space.
 func clean(s string) string {
+	if isClean(s) {
+		return s // most cells: no copy
+	}
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "�")
 	}
@@ -323,4 +328,28 @@ func clean(s string) string {
 		return r
 	}, s)
 	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
+}
+
+// isClean reports whether clean would return s unchanged: valid UTF-8, no
+// control characters, single spaces between words only, NFC.
+func isClean(s string) bool {
+	space := true // at the start, a space would be leading
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"): // an invalid byte
+			return false
+		case r < 0x20, r == 0x7f:
+			return false
+		case r == ' ':
+			if space {
+				return false
+			}
+			space = true
+		case unicode.IsSpace(r):
+			return false
+		default:
+			space = false
+		}
+	}
+	return (s == "" || !space) && norm.NFC.IsNormalString(s)
 }

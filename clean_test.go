@@ -1,0 +1,117 @@
+package vanban
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
+)
+
+// cleanReference is clean without its fast path: what a cell's text must
+// come out as.
+func cleanReference(s string) string {
+	s = strings.ToValidUTF8(s, "�")
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
+}
+
+// A returned form's cells become the model's text: NFC, no control
+// characters, single spaces; text that is already so is kept as it is.
+func TestClean(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"Sở Tư pháp", "Sở Tư pháp"},
+		{"  Sở  Tư\tpháp ", "Sở Tư pháp"},
+		{"Sở Tư pháp\n", "Sở Tư pháp"},
+		{"a\u00a0b", "a b"}, // no-break space, as Excel pastes it
+		{norm.NFD.String("Lê Minh Đạo"), "Lê Minh Đạo"},
+		{"Tổng\x07điểm", "Tổng điểm"},
+		{"x\x7fy", "x y"},
+		{"\xff\xfeabc", "�abc"}, // a run of bad bytes becomes one U+FFFD
+		{"0,5", "0,5"},
+		{"đã có �", "đã có �"},
+	}
+	for _, tt := range tests {
+		if got := clean(tt.in); got != tt.want {
+			t.Errorf("clean(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got := cleanReference(tt.in); got != tt.want {
+			t.Errorf("reference(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if isClean(tt.in) != (tt.in == tt.want) {
+			t.Errorf("isClean(%q) = %v", tt.in, isClean(tt.in))
+		}
+	}
+}
+
+// FuzzReadRows: whatever a department sends back — CSV bytes or an XLSX
+// workbook — reading it gives rows or errors that name a place, never a
+// panic; every text read is clean and every score parses.
+func FuzzReadRows(f *testing.F) {
+	cols := []Column{{Title: "STT", Kind: IndexColumn}, {Title: "Tiêu chí"}, {Title: "Điểm", Kind: ScoreColumn, Total: true}}
+	f.Add(false, []byte("STT,Tiêu chí,Điểm\n1,Tiêu chí 1.1,\"0,5\"\n2, Tiêu  chí 2 ,1.25\nTổng điểm,,\"1,75\"\n"))
+	f.Add(false, []byte("Đơn vị báo cáo:,Sở Tư pháp\nstt,TIÊU CHÍ,điểm\n,x,abc\n"))
+	f.Add(false, []byte("\xef\xbb\xbfSTT;Tiêu chí;Điểm\n1;a;2\n"))
+	x := excelize.NewFile()
+	for ref, v := range map[string]any{"A1": "Đơn vị báo cáo:", "B1": "Cục Thuế tỉnh", "A3": "STT", "B3": "Tiêu chí", "C3": "Điểm", "A4": 1, "B4": "Tiêu chí 1", "C4": 0.5, "A5": "Tổng điểm", "C5": 0.5} {
+		x.SetCellValue("Sheet1", ref, v)
+	}
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(true, buf.Bytes())
+	f.Fuzz(func(t *testing.T, isXLSX bool, data []byte) {
+		read, path := readCSV, "form.csv"
+		if isXLSX {
+			read, path = readXLSX, "form.xlsx"
+		}
+		got, err := read(path, data, cols, "Tổng điểm")
+		if err != nil {
+			var list ErrorList
+			if !errors.As(err, &list) || len(list) == 0 {
+				t.Fatalf("error %v is not a list of placed errors", err)
+			}
+			for _, e := range list {
+				if e.File != path || e.Msg == "" || !utf8.ValidString(e.Msg) {
+					t.Fatalf("error without file or message: %+v", e)
+				}
+			}
+			return
+		}
+		for _, row := range got.Rows {
+			for i, c := range row {
+				if !isClean(c.Text) {
+					t.Fatalf("cell %q is not clean", c.Text)
+				}
+				if (c.Score != nil) != (cols[i].Kind == ScoreColumn && c.Text != "") {
+					t.Fatalf("column %q cell %q: score %v", cols[i].Title, c.Text, c.Score)
+				}
+			}
+		}
+	})
+}
+
+// The fast path never changes what clean returns.
+func FuzzClean(f *testing.F) {
+	for _, s := range []string{"Sở Tư pháp", " a  b ", "a\u00a0b", "\xff", "\uFFFD", norm.NFD.String("Đạo")} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := clean(s), cleanReference(s); got != want {
+			t.Fatalf("clean(%q) = %q, want %q", s, got, want)
+		}
+		if c := clean(s); !isClean(c) {
+			t.Fatalf("clean(%q) = %q is not clean", s, c)
+		}
+	})
+}
