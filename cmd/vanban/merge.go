@@ -168,9 +168,21 @@ func readReturned(path string, a *vanban.Appendix) (*vanban.Returned, error) {
 		if len(d.Appendices) == 0 {
 			return nil, fmt.Errorf("văn bản không có phụ lục để lấy số liệu")
 		}
-		rows, err := vanban.Realign(d.Appendices[0], a.Columns)
-		if err != nil {
-			return nil, err
+		// The rows come from the appendix with the form's columns, which
+		// need not be the first: a unit's report may carry others.
+		var rows [][]vanban.Cell
+		for i, app := range d.Appendices {
+			r, err := vanban.Realign(app, a.Columns)
+			if err == nil {
+				rows = r
+				break
+			}
+			if i == len(d.Appendices)-1 {
+				if len(d.Appendices) > 1 {
+					return nil, fmt.Errorf("không phụ lục nào có các cột của biểu mẫu; phụ lục cuối: %w", err)
+				}
+				return nil, err
+			}
 		}
 		unit := d.Agency.NameInText
 		if unit == "" {

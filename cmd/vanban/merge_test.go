@@ -166,6 +166,25 @@ func TestMergeYAMLForm(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "so-y-te.yaml (Sở Y tế): 1 dòng") {
 		t.Errorf("exit %d\n%s\n%s", code, out, errOut)
 	}
+
+	// The form's appendix need not come first: a report with another
+	// appendix before it still gives its rows.
+	other := "appendices:\n  - title: DANH SÁCH CÁN BỘ ĐẦU MỐI\n    columns: [{title: STT, kind: index}, {title: Họ và tên}, {title: Số điện thoại}]\n    rows: [[Nguyễn Văn A, \"0912 345 678\"]]\n"
+	withOther := strings.Replace(yml, "appendices:\n", other, 1)
+	two := filepath.Join(dir, "so-y-te-2.yaml")
+	os.WriteFile(two, []byte(withOther), 0o644)
+	code, out, errOut = runCmd("merge", "--into", seed(t), "-o", t.TempDir(), two)
+	if code != exitOK || !strings.Contains(out, "so-y-te-2.yaml (Sở Y tế): 1 dòng") {
+		t.Errorf("second appendix: exit %d\n%s\n%s", code, out, errOut)
+	}
+
+	// No appendix with the form's columns: the message says so.
+	none := filepath.Join(dir, "so-y-te-3.yaml")
+	os.WriteFile(none, []byte(withOther[:strings.Index(withOther, "  - title: TỔNG HỢP")]), 0o644)
+	code, _, errOut = runCmd("merge", "--into", seed(t), "-o", t.TempDir(), none)
+	if code != exitInvalid || !strings.Contains(errOut, "phụ lục thiếu các cột") {
+		t.Errorf("no matching appendix: exit %d\n%s", code, errOut)
+	}
 }
 
 // A consolidated workbook reads back as its rows: subtotal rows are sums, not data.
