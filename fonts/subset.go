@@ -28,14 +28,14 @@ type sfntTables map[string][]byte
 
 func readTables(data []byte) (sfntTables, error) {
 	if len(data) < 12 {
-		return nil, errors.New("not a TrueType font (file too short)")
+		return nil, errors.New("không phải phông TrueType (tệp quá ngắn)")
 	}
 	if v := binary.BigEndian.Uint32(data); v != 0x00010000 && v != 0x74727565 { // 1.0 or 'true'
-		return nil, errors.New("not a TrueType font with glyph outlines (OpenType CFF and collections cannot be embedded)")
+		return nil, errors.New("không phải phông TrueType có nét chữ glyf (phông OpenType CFF và tệp gộp nhiều phông không nhúng được)")
 	}
 	n := int(binary.BigEndian.Uint16(data[4:]))
 	if len(data) < 12+16*n {
-		return nil, errors.New("truncated table directory")
+		return nil, errors.New("bảng mục lục của phông bị cắt cụt")
 	}
 	tables := sfntTables{}
 	for i := range n {
@@ -43,25 +43,25 @@ func readTables(data []byte) (sfntTables, error) {
 		tag := string(rec[:4])
 		off, length := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
 		if uint64(off)+uint64(length) > uint64(len(data)) {
-			return nil, fmt.Errorf("table %q lies outside the file", tag)
+			return nil, fmt.Errorf("bảng %q nằm ngoài tệp", tag)
 		}
 		tables[tag] = data[off : off+length]
 	}
 	for _, tag := range requiredTables {
 		if tables[tag] == nil {
-			return nil, fmt.Errorf("no %q table: not a TrueType font with glyph outlines", tag)
+			return nil, fmt.Errorf("thiếu bảng %q: không phải phông TrueType có nét chữ glyf", tag)
 		}
 	}
 	if len(tables["head"]) < 54 || len(tables["hhea"]) < 36 || len(tables["maxp"]) < 6 {
-		return nil, errors.New("truncated head, hhea or maxp table")
+		return nil, errors.New("bảng head, hhea hoặc maxp bị cắt cụt")
 	}
 	numGlyphs := int(binary.BigEndian.Uint16(tables["maxp"][4:]))
 	metrics := int(binary.BigEndian.Uint16(tables["hhea"][34:]))
 	if numGlyphs == 0 || metrics == 0 || metrics > numGlyphs || len(tables["hmtx"]) < 4*metrics+2*(numGlyphs-metrics) {
-		return nil, errors.New("glyph count, horizontal metrics count and hmtx table disagree")
+		return nil, errors.New("số glyph, số độ rộng và bảng hmtx không khớp nhau")
 	}
 	if binary.BigEndian.Uint16(tables["head"][18:]) == 0 {
-		return nil, errors.New("unitsPerEm is 0")
+		return nil, errors.New("unitsPerEm bằng 0")
 	}
 	return tables, nil
 }
@@ -71,17 +71,17 @@ func (t sfntTables) glyphRange(g int) (start, end int, err error) {
 	loca := t["loca"]
 	if int16(binary.BigEndian.Uint16(t["head"][50:])) == 0 { // short offsets, in words
 		if 2*g+4 > len(loca) {
-			return 0, 0, fmt.Errorf("glyph %d beyond the loca table", g)
+			return 0, 0, fmt.Errorf("glyph %d vượt quá bảng loca", g)
 		}
 		start, end = 2*int(binary.BigEndian.Uint16(loca[2*g:])), 2*int(binary.BigEndian.Uint16(loca[2*g+2:]))
 	} else {
 		if 4*g+8 > len(loca) {
-			return 0, 0, fmt.Errorf("glyph %d beyond the loca table", g)
+			return 0, 0, fmt.Errorf("glyph %d vượt quá bảng loca", g)
 		}
 		start, end = int(binary.BigEndian.Uint32(loca[4*g:])), int(binary.BigEndian.Uint32(loca[4*g+4:]))
 	}
 	if start > end || end > len(t["glyf"]) {
-		return 0, 0, fmt.Errorf("glyph %d has a bad location", g)
+		return 0, 0, fmt.Errorf("vị trí của glyph %d không hợp lệ", g)
 	}
 	return start, end, nil
 }
@@ -102,7 +102,7 @@ func components(glyph []byte) ([]int, error) {
 	var ids []int
 	for p := 10; ; {
 		if p+4 > len(glyph) {
-			return nil, errors.New("truncated composite glyph")
+			return nil, errors.New("glyph ghép bị cắt cụt")
 		}
 		flags := binary.BigEndian.Uint16(glyph[p:])
 		ids = append(ids, int(binary.BigEndian.Uint16(glyph[p+2:])))
@@ -144,7 +144,7 @@ func (f *Face) Subset(glyphs []uint16) ([]byte, error) {
 		g := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
 		if g >= numGlyphs {
-			return nil, fmt.Errorf("glyph %d beyond the font's %d glyphs", g, numGlyphs)
+			return nil, fmt.Errorf("glyph %d vượt quá %d glyph của phông", g, numGlyphs)
 		}
 		start, end, err := t.glyphRange(g)
 		if err != nil {

@@ -186,12 +186,12 @@ func TestReadTablesRejects(t *testing.T) {
 		name, want string
 		data       []byte
 	}{
-		{"empty", "too short", nil},
+		{"empty", "quá ngắn", nil},
 		{"CFF OpenType", "OpenType CFF", append([]byte("OTTO"), good[4:]...)},
-		{"truncated directory", "truncated table directory", good[:40]},
-		{"table outside the file", "outside the file", withTable("glyf", func(rec []byte) { binary.BigEndian.PutUint32(rec[12:], 1<<30) })},
-		{"no glyf", `no "glyf" table`, withTable("glyf", func(rec []byte) { copy(rec, "glyX") })},
-		{"no horizontal metrics", "disagree", hhea(func(table []byte) { binary.BigEndian.PutUint16(table[34:], 0) })},
+		{"truncated directory", "bị cắt cụt", good[:40]},
+		{"table outside the file", "nằm ngoài tệp", withTable("glyf", func(rec []byte) { binary.BigEndian.PutUint32(rec[12:], 1<<30) })},
+		{"no glyf", `thiếu bảng "glyf"`, withTable("glyf", func(rec []byte) { copy(rec, "glyX") })},
+		{"no horizontal metrics", "không khớp", hhea(func(table []byte) { binary.BigEndian.PutUint16(table[34:], 0) })},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
