@@ -26,10 +26,12 @@ func newGlyphUse() *glyphUse {
 	return &u
 }
 
-// content returns the compressed content stream of a page.
-func content(p *page, fs *fonts.Set, used *glyphUse) ([]byte, error) {
+// content returns the compressed content stream of a page. The stream is
+// written into *scratch first, which later pages reuse.
+func content(p *page, fs *fonts.Set, used *glyphUse, scratch *[]byte) ([]byte, error) {
 	h := pt(p.section.Page.Height)
-	b := make([]byte, 0, 64*len(p.texts)+48*len(p.lines)+64)
+	b := (*scratch)[:0]
+	defer func() { *scratch = b }()
 	num := func(v float64) {
 		b = strconv.AppendFloat(b, v, 'f', 2, 64)
 	}

@@ -35,7 +35,7 @@ type page struct {
 // table headers. Every measure it uses comes from the layout.
 type paginator struct {
 	m     measurer
-	emit  func(*page) error // receives each page when it is full
+	emit  func(*page) error // receives each page when it is full; must not keep it
 	err   error             // the first error emit returned
 	cur   *page
 	sec   *layout.Section
@@ -45,14 +45,13 @@ type paginator struct {
 	left  float64
 	width float64
 	atTop bool // nothing has been placed on the current page yet
-	// sizes of the last page, to size the next one's slices
-	lastTexts, lastLines int
 	// measured blocks of the section: keep-with-next chains look ahead
 	measured map[layout.Block][]unit
 }
 
 // paginate flows the document and hands each finished page to emit, so that
-// a long table is painted as it goes rather than held whole.
+// a long table is painted as it goes rather than held whole. The next page
+// reuses the page's memory: emit must be done with it when it returns.
 func paginate(doc *layout.Document, m measurer, emit func(*page) error) error {
 	pg := &paginator{m: m, emit: emit}
 	for i := range doc.Sections {
@@ -75,7 +74,6 @@ func (pg *paginator) finishPage() {
 	if pg.cur == nil || pg.err != nil {
 		return
 	}
-	pg.lastTexts, pg.lastLines = cap(pg.cur.texts), cap(pg.cur.lines)
 	pg.cur.lines = mergeLines(pg.cur.lines)
 	pg.err = pg.emit(pg.cur)
 }
@@ -90,8 +88,12 @@ func (pg *paginator) newPage() {
 	if pg.sec.PageNumber != nil {
 		start = pg.sec.PageNumber.Start
 	}
-	pg.cur = &page{section: pg.sec, index: index, number: start + index - 1,
-		texts: make([]placedText, 0, pg.lastTexts), lines: make([]placedLine, 0, pg.lastLines)}
+	var texts []placedText
+	var lines []placedLine
+	if pg.cur != nil {
+		texts, lines = pg.cur.texts[:0], pg.cur.lines[:0]
+	}
+	pg.cur = &page{section: pg.sec, index: index, number: start + index - 1, texts: texts, lines: lines}
 	pg.y, pg.atTop = pg.top, true
 }
 

@@ -45,9 +45,10 @@ func Bytes(doc *layout.Document, fs *fonts.Set) ([]byte, error) {
 	}
 	used := newGlyphUse()
 	var pages []pageOut
+	var scratch []byte
 	err := paginate(doc, measurer{fs}, func(p *page) error {
 		addPageNumber(p, fs)
-		c, err := content(p, fs, used)
+		c, err := content(p, fs, used, &scratch)
 		if err != nil {
 			return fmt.Errorf("pdf: %w", err)
 		}
