@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -114,5 +115,74 @@ func FuzzPDF(f *testing.F) {
 		if !bytes.HasPrefix(out, []byte("%PDF-")) || !bytes.HasSuffix(out, []byte("%%EOF\n")) {
 			t.Fatal("incomplete PDF")
 		}
+		if err := checkXref(out); err != nil {
+			t.Fatal(err)
+		}
 	})
+}
+
+// checkXref checks the file's cross-reference table: startxref points at
+// it, it lists every object once, each offset is where that object starts,
+// and the trailer's /Size agrees.
+func checkXref(pdf []byte) error {
+	i := bytes.LastIndex(pdf, []byte("startxref\n"))
+	if i < 0 {
+		return fmt.Errorf("no startxref")
+	}
+	var at int
+	if _, err := fmt.Sscanf(string(pdf[i+len("startxref\n"):]), "%d", &at); err != nil || at <= 0 || at >= i {
+		return fmt.Errorf("bad startxref: %v", err)
+	}
+	var first, count int
+	if _, err := fmt.Sscanf(string(pdf[at:]), "xref\n%d %d\n", &first, &count); err != nil || first != 0 || count < 2 {
+		return fmt.Errorf("startxref does not point at an xref table: %v", err)
+	}
+	entries := pdf[at+len(fmt.Sprintf("xref\n0 %d\n", count)):]
+	for n := 0; n < count; n++ {
+		if len(entries) < 20*(n+1) {
+			return fmt.Errorf("xref table cut at entry %d", n)
+		}
+		e := string(entries[20*n : 20*(n+1)])
+		if n == 0 {
+			if e != "0000000000 65535 f \n" {
+				return fmt.Errorf("bad free entry %q", e)
+			}
+			continue
+		}
+		var off int
+		if _, err := fmt.Sscanf(e, "%010d 00000 n", &off); err != nil || off >= at {
+			return fmt.Errorf("bad entry %d: %q", n, e)
+		}
+		if want := fmt.Sprintf("%d 0 obj\n", n); !bytes.HasPrefix(pdf[off:], []byte(want)) {
+			return fmt.Errorf("object %d is not at offset %d", n, off)
+		}
+	}
+	if !bytes.Contains(entries[20*count:], []byte(fmt.Sprintf("/Size %d ", count))) {
+		return fmt.Errorf("trailer /Size is not %d", count)
+	}
+	return nil
+}
+
+// The xref check holds for a real file and catches an object moved by one byte.
+func TestCheckXref(t *testing.T) {
+	fs, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join("examples", "cong-van-cchc-2023.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := pdf.Bytes(layoutOf(t, fs, src), fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := checkXref(out); err != nil {
+		t.Fatalf("the seed's PDF: %v", err)
+	}
+	at := bytes.Index(out, []byte("3 0 obj"))
+	shifted := append(append(append([]byte{}, out[:at]...), '\n'), out[at:]...)
+	if err := checkXref(shifted); err == nil {
+		t.Error("an object one byte off its offset passed")
+	}
 }

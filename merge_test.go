@@ -103,9 +103,18 @@ func TestUnitsResolve(t *testing.T) {
 	}
 }
 
-// A merged appendix written back to YAML parses to the same rows.
+// A merged appendix written back to YAML parses to the same rows, whether
+// the author wrote the appendix in block or flow style.
 func TestWithAppendixRoundTrip(t *testing.T) {
-	src := []byte(strings.Replace(minimal, "archive: VT, VP\n", "archive: VT, VP\nappendices:\n  - title: PHỤ LỤC # giữ chú thích\n    columns: [{title: STT, kind: index}, {title: Tiêu chí}, {title: Điểm, kind: score, total: true}]\n    blank_rows: 2\n", 1))
+	block := "appendices:\n  - title: PHỤ LỤC # giữ chú thích\n    columns: [{title: STT, kind: index}, {title: Tiêu chí}, {title: Điểm, kind: score, total: true}]\n    blank_rows: 2\n"
+	flow := "appendices: [{title: PHỤ LỤC, columns: [{title: STT, kind: index}, {title: Tiêu chí}, {title: Điểm, kind: score, total: true}], blank_rows: 2}] # giữ chú thích\n"
+	for _, appendices := range []string{block, flow} {
+		t.Run(appendices[:14], func(t *testing.T) { roundTrip(t, appendices) })
+	}
+}
+
+func roundTrip(t *testing.T, appendices string) {
+	src := []byte(strings.Replace(minimal, "archive: VT, VP\n", "archive: VT, VP\n"+appendices, 1))
 	doc, err := Parse("cv.yaml", src)
 	if err != nil {
 		t.Fatal(err)
@@ -119,7 +128,7 @@ func TestWithAppendixRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(out), "# giữ chú thích") {
-		t.Error("comment lost")
+		t.Errorf("comment lost:\n%s", out)
 	}
 	again, err := Parse("merged.yaml", out)
 	if err != nil {

@@ -24,6 +24,17 @@ func WithAppendix(src []byte, i int, a *Appendix) ([]byte, error) {
 		return nil, fmt.Errorf("YAML gốc không có phụ lục số %d", i+1)
 	}
 	item := apps.Content[i]
+	// The rows are spliced in as block lines below, so the path down to
+	// them is written in block style even where the author used flow style
+	// ({…}, […]) or JSON.
+	for _, n := range []*yaml.Node{top, apps, item} {
+		n.Style &^= yaml.FlowStyle
+	}
+	// A comment after a flow list belongs, once the list is a block, after
+	// its key ("appendices: # …"); the encoder would drop it otherwise.
+	if key := mapKey(top, "appendices"); key != nil && apps.LineComment != "" && key.LineComment == "" {
+		key.LineComment, apps.LineComment = apps.LineComment, ""
+	}
 	kept := item.Content[:0:0]
 	for k := 0; k+1 < len(item.Content); k += 2 {
 		switch item.Content[k].Value {
@@ -153,14 +164,31 @@ func appendYAMLQuoted(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-func mapValue(m *yaml.Node, key string) *yaml.Node {
+// mapIndex returns where key's key node stands in mapping m, or -1.
+func mapIndex(m *yaml.Node, key string) int {
 	if m.Kind != yaml.MappingNode {
-		return nil
+		return -1
 	}
 	for k := 0; k+1 < len(m.Content); k += 2 {
 		if m.Content[k].Value == key {
-			return resolve(m.Content[k+1])
+			return k
 		}
+	}
+	return -1
+}
+
+// mapKey returns the key node of key in mapping m, or nil.
+func mapKey(m *yaml.Node, key string) *yaml.Node {
+	if k := mapIndex(m, key); k >= 0 {
+		return m.Content[k]
+	}
+	return nil
+}
+
+// mapValue returns the value of key in mapping m, aliases resolved, or nil.
+func mapValue(m *yaml.Node, key string) *yaml.Node {
+	if k := mapIndex(m, key); k >= 0 {
+		return resolve(m.Content[k+1])
 	}
 	return nil
 }

@@ -20,6 +20,7 @@ func LoadDir(dir string) (*Set, error) {
 		return nil, fmt.Errorf("thư mục phông chữ %s: %w", dir, err)
 	}
 	families := map[string]*Set{}
+	var unusable []string // fonts named but not embeddable, with why
 	for _, e := range entries {
 		if e.IsDir() || !strings.EqualFold(filepath.Ext(e.Name()), ".ttf") {
 			continue
@@ -35,7 +36,10 @@ func LoadDir(dir string) (*Set, error) {
 		}
 		face, err := Parse(data)
 		if err != nil {
-			return nil, fmt.Errorf("phông chữ %s: %w", path, err)
+			// Another file may still complete the family; say why this one
+			// was left out if none does.
+			unusable = append(unusable, fmt.Sprintf("%s (%v)", e.Name(), err))
+			continue
 		}
 		set := families[family]
 		if set == nil {
@@ -72,8 +76,13 @@ func LoadDir(dir string) (*Set, error) {
 	if len(full) == 1 {
 		return families[full[0]], nil
 	}
-	return nil, fmt.Errorf("thư mục phông chữ %s: cần đủ bốn kiểu Regular, Bold, Italic, Bold Italic của một họ phông (ưu tiên Times New Roman); tìm thấy: %s",
-		dir, strings.Join(found, "; "))
+	skipped := ""
+	if len(unusable) > 0 {
+		sort.Strings(unusable)
+		skipped = "; không dùng được: " + strings.Join(unusable, "; ")
+	}
+	return nil, fmt.Errorf("thư mục phông chữ %s: cần đủ bốn kiểu Regular, Bold, Italic, Bold Italic của một họ phông (ưu tiên Times New Roman); tìm thấy: %s%s",
+		dir, strings.Join(found, "; "), skipped)
 }
 
 // identify reads a face's family and style from its name table.

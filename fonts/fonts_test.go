@@ -113,3 +113,27 @@ func TestLoadDir(t *testing.T) {
 		t.Error("a missing folder was accepted")
 	}
 }
+
+// A font without TrueType outlines in the folder is left out, not fatal:
+// the family is still found when complete, and when it is not, the message
+// names the file and why it was left out.
+func TestLoadDirSkipsUnembeddable(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range fileNames {
+		data, _ := embedded.ReadFile(name)
+		os.WriteFile(filepath.Join(dir, name), data, 0o644)
+	}
+	cff, err := os.ReadFile(filepath.Join("testdata", "CFFTest.otf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "cff.ttf"), cff, 0o644) // an .otf renamed, as users do
+	if set, err := LoadDir(dir); err != nil || set.Family != "Liberation Serif" {
+		t.Fatalf("complete family beside a CFF font: %v", err)
+	}
+	os.Remove(filepath.Join(dir, fileNames[BoldItalic]))
+	_, err = LoadDir(dir)
+	if err == nil || !strings.Contains(err.Error(), "không dùng được: cff.ttf (không phải phông TrueType có nét chữ glyf") {
+		t.Errorf("incomplete family beside a CFF font: %v", err)
+	}
+}

@@ -2,6 +2,8 @@ package fonts
 
 import (
 	"encoding/binary"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -245,6 +247,9 @@ func FuzzParse(f *testing.F) {
 	f.Add(good)
 	f.Add(good[:len(good)/2])
 	f.Add([]byte("OTTO"))
+	if cff, err := os.ReadFile(filepath.Join("testdata", "CFFTest.otf")); err == nil {
+		f.Add(cff)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, _ = Parse(data) // an error or a face, never a panic
 		// Parse refuses most mutations in sfnt.Parse already; the embedding
