@@ -1,8 +1,10 @@
 package vanban
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -50,6 +52,60 @@ func TestClean(t *testing.T) {
 		if isClean(tt.in) != (tt.in == tt.want) {
 			t.Errorf("isClean(%q) = %v", tt.in, isClean(tt.in))
 		}
+	}
+}
+
+// withPart is the zip archive data with one part's content replaced.
+func withPart(t testing.TB, data []byte, name string, content []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	found := false
+	for _, f := range zr.File {
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == name {
+			found = true
+			w.Write(content)
+			continue
+		}
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(w, r)
+		r.Close()
+	}
+	if err := zw.Close(); err != nil || !found {
+		t.Fatalf("rewriting %s: %v (found %v)", name, err, found)
+	}
+	return out.Bytes()
+}
+
+// A workbook whose XML is broken with bytes that are not UTF-8: the XML
+// parser quotes them, and the message must still be text (found by
+// FuzzReadRows in CI).
+func TestReadRowsBrokenWorkbookMessage(t *testing.T) {
+	x := excelize.NewFile()
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	data := withPart(t, buf.Bytes(), "xl/workbook.xml", []byte("<?xml version=\"1.0\"?>\n<a:eff\xf09/>"))
+	_, err := readXLSX("form.xlsx", data, []Column{{Title: "STT"}}, "Tổng")
+	var list ErrorList
+	if !errors.As(err, &list) || len(list) != 1 {
+		t.Fatalf("error %v, want one placed error", err)
+	}
+	e := list[0]
+	if e.File != "form.xlsx" || !strings.HasPrefix(e.Msg, "không mở được bảng tính Excel: ") || !utf8.ValidString(e.Msg) || !utf8.ValidString(e.MsgEN) {
+		t.Errorf("error %+v: want the file named and UTF-8 text", e)
 	}
 }
 

@@ -49,7 +49,7 @@ func describeIOError(err error) localized {
 	case errors.Is(err, os.ErrPermission):
 		return localized{"không có quyền đọc", "no permission to read it"}
 	}
-	return localized{err.Error(), err.Error()}
+	return localized{errText(err), errText(err)}
 }
 
 // readError is a file that cannot be read, as an ErrorList.

@@ -70,14 +70,14 @@ type grid struct {
 func readXLSX(path string, data []byte, cols []Column, totalLabel string) (*RowsFile, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 16 * MaxInputBytes, UnzipXMLSizeLimit: 16 * MaxInputBytes})
 	if err != nil {
-		return nil, ErrorList{{Rule: "table-form", File: path, Msg: "không mở được bảng tính Excel: " + err.Error(), MsgEN: "cannot open the Excel workbook: " + err.Error()}}
+		return nil, ErrorList{{Rule: "table-form", File: path, Msg: "không mở được bảng tính Excel: " + errText(err), MsgEN: "cannot open the Excel workbook: " + errText(err)}}
 	}
 	defer f.Close()
 	var best *formMatch
 	for _, sheet := range f.GetSheetList() {
 		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, ErrorList{{Rule: "table-form", File: path, Sheet: sheet, Msg: "không đọc được trang tính: " + err.Error(), MsgEN: "cannot read the sheet: " + err.Error()}}
+			return nil, ErrorList{{Rule: "table-form", File: path, Sheet: sheet, Msg: "không đọc được trang tính: " + errText(err), MsgEN: "cannot read the sheet: " + errText(err)}}
 		}
 		g := grid{rows: rows, where: func(row, col int) (Pos, string) {
 			name, _ := excelize.CoordinatesToCellName(col+1, row+1)
@@ -115,9 +115,9 @@ func readCSV(path string, data []byte, cols []Column, totalLabel string) (*RowsF
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, ErrorList{{Rule: "table-form", File: path, Pos: Pos{pe.Line, max(pe.Column, 1)}, Msg: "lỗi cú pháp CSV: " + pe.Err.Error(), MsgEN: "CSV syntax error: " + pe.Err.Error()}}
+				return nil, ErrorList{{Rule: "table-form", File: path, Pos: Pos{pe.Line, max(pe.Column, 1)}, Msg: "lỗi cú pháp CSV: " + errText(pe.Err), MsgEN: "CSV syntax error: " + errText(pe.Err)}}
 			}
-			return nil, ErrorList{{Rule: "table-form", File: path, Msg: "lỗi đọc CSV: " + err.Error(), MsgEN: "error reading CSV: " + err.Error()}}
+			return nil, ErrorList{{Rule: "table-form", File: path, Msg: "lỗi đọc CSV: " + errText(err), MsgEN: "error reading CSV: " + errText(err)}}
 		}
 		ps := make([]Pos, len(rec))
 		for i := range rec {
