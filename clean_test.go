@@ -72,15 +72,20 @@ func withPart(t testing.TB, data []byte, name string, content []byte) []byte {
 		}
 		if f.Name == name {
 			found = true
-			w.Write(content)
+			if _, err := w.Write(content); err != nil {
+				t.Fatal(err)
+			}
 			continue
 		}
 		r, err := f.Open()
 		if err != nil {
 			t.Fatal(err)
 		}
-		io.Copy(w, r)
+		_, err = io.Copy(w, r)
 		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := zw.Close(); err != nil || !found {
 		t.Fatalf("rewriting %s: %v (found %v)", name, err, found)
@@ -88,17 +93,21 @@ func withPart(t testing.TB, data []byte, name string, content []byte) []byte {
 	return out.Bytes()
 }
 
-// A workbook whose XML is broken with bytes that are not UTF-8: the XML
-// parser quotes them, and the message must still be text (found by
+// brokenWorkbook is an XLSX whose workbook part has a tag name with a byte
+// that is not UTF-8, which the XML parser quotes in its error (found by
 // FuzzReadRows in CI).
-func TestReadRowsBrokenWorkbookMessage(t *testing.T) {
-	x := excelize.NewFile()
+func brokenWorkbook(t testing.TB) []byte {
+	t.Helper()
 	var buf bytes.Buffer
-	if err := x.Write(&buf); err != nil {
+	if err := excelize.NewFile().Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	data := withPart(t, buf.Bytes(), "xl/workbook.xml", []byte("<?xml version=\"1.0\"?>\n<a:eff\xf09/>"))
-	_, err := readXLSX("form.xlsx", data, []Column{{Title: "STT"}}, "Tổng")
+	return withPart(t, buf.Bytes(), "xl/workbook.xml", []byte("<?xml version=\"1.0\"?>\n<a:eff\xf09/>"))
+}
+
+// The message about a broken workbook is still text.
+func TestReadRowsBrokenWorkbookMessage(t *testing.T) {
+	_, err := readXLSX("form.xlsx", brokenWorkbook(t), []Column{{Title: "STT"}}, "Tổng")
 	var list ErrorList
 	if !errors.As(err, &list) || len(list) != 1 {
 		t.Fatalf("error %v, want one placed error", err)
@@ -126,6 +135,7 @@ func FuzzReadRows(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(true, buf.Bytes())
+	f.Add(true, brokenWorkbook(f))
 	f.Fuzz(func(t *testing.T, isXLSX bool, data []byte) {
 		read, path := readCSV, "form.csv"
 		if isXLSX {
