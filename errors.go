@@ -118,9 +118,5 @@ func localArgs(args []any, en bool) []any {
 // with bytes that are not UTF-8 replaced. Parsers quote the input they choke
 // on, and that input is whatever the user's file holds.
 func errText(err error) string {
-	s := err.Error()
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return strings.ToValidUTF8(s, "\uFFFD")
+	return strings.ToValidUTF8(firstLine(err.Error()), "\uFFFD")
 }
