@@ -3,6 +3,7 @@ package vanban
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -10,7 +11,6 @@ import (
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/vanban-vn/vanban/layout"
 	"github.com/vanban-vn/vanban/nd30"
 )
 
@@ -42,7 +42,7 @@ func (d *decoder) appendix(n *yaml.Node, path string) Appendix {
 	}
 	rowsNode, columnsNode, rowsFromNode, subtotalsNode := nodes.rows, nodes.columns, nodes.rowsFrom, nodes.subtotals
 	if a.TotalLabel == "" && a.HasTotals() {
-		a.TotalLabel = "Tổng cộng"
+		a.TotalLabel = nd30.TotalLabel
 	}
 	if subtotalsNode != nil && len(a.Columns) > 0 {
 		if c := a.SubtotalColumn(); c < 0 || a.Columns[c].Kind != TextColumn {
@@ -55,14 +55,19 @@ func (d *decoder) appendix(n *yaml.Node, path string) Appendix {
 	case rowsNode != nil && len(a.Columns) > 0:
 		a.Rows = d.rows(rowsNode, join(path, "rows"), a.Columns)
 	case rowsFromNode != nil && len(a.Columns) > 0:
-		a.Rows = d.rowsFrom(rowsFromNode, join(path, "rows_from"), &a)
+		a.RowsFrom, a.RowsFromPos = d.rowsFrom(rowsFromNode, join(path, "rows_from")), pos(rowsFromNode)
 	}
 	if len(a.Rows)+a.BlankRows > MaxRows {
 		d.errorf(n, path, "limit-rows", "phụ lục có %d dòng, vượt giới hạn %d dòng", "the appendix has %d rows, over the %d-row limit", len(a.Rows)+a.BlankRows, MaxRows)
 	}
 	if len(a.Columns) > 0 {
-		if _, err := a.ColumnWidths(); err != nil {
-			d.errorf(columnsNode, join(path, "columns"), "table-width", "%v", "%v", err)
+		if _, err := nd30.ColumnWidths(a.ColumnSpecs(), a.Landscape); err != nil {
+			why := localized{err.Error(), err.Error()}
+			var we *nd30.ColumnWidthError
+			if errors.As(err, &we) {
+				why = localized{we.Vi, we.En}
+			}
+			d.errorf(columnsNode, join(path, "columns"), "table-width", "%v", "%v", why)
 		}
 	}
 	return a
@@ -151,50 +156,21 @@ func (d *decoder) columnFields(col *Column) []field {
 	}
 }
 
-// rowsFrom reads rows from a returned form (XLSX or CSV) named relative to
-// the YAML file's folder, which the path may not leave.
-func (d *decoder) rowsFrom(n *yaml.Node, path string, a *Appendix) [][]Cell {
+// rowsFrom checks the path of a returned form (XLSX or CSV) to read the
+// rows from: relative to the YAML file's folder, which it may not leave.
+// The file is read later, through a file system rooted at that folder
+// (form.ResolveRowsFrom), so that a server can give it another root.
+func (d *decoder) rowsFrom(n *yaml.Node, path string) string {
 	rel := d.line(n, path)
 	if rel == "" {
 		d.errorf(n, path, "rows-from-path", "cần đường dẫn tệp .xlsx hoặc .csv, tính từ thư mục của tệp YAML", "expected the path of an .xlsx or .csv file, relative to the YAML file's folder")
-		return nil
+		return ""
 	}
-	dir := filepath.Dir(d.file)
-	full := filepath.Join(dir, rel)
-	if !filepath.IsLocal(rel) || escapes(dir, full) {
+	if !filepath.IsLocal(rel) || !fs.ValidPath(filepath.ToSlash(rel)) {
 		d.errorf(n, path, "rows-from-path", "đường dẫn %q ra ngoài thư mục của tệp YAML; hãy đặt tệp biểu mẫu trong thư mục đó", "path %q leaves the YAML file's folder; put the form file in that folder", rel)
-		return nil
+		return ""
 	}
-	rf, err := ReadRows(full, a.Columns, a.TotalLabel)
-	if err != nil {
-		var list ErrorList
-		if !errors.As(err, &list) {
-			d.errorf(n, path, "file-read", "%v", "%v", err)
-			return nil
-		}
-		for _, e := range list {
-			if e.Pos.Line == 0 && e.Sheet == "" {
-				// The file as a whole: point at where the YAML names it.
-				d.errorf(n, path, e.Rule, "%s: %s", "%s: %s", rel, localized{e.Msg, e.MsgEN})
-				continue
-			}
-			d.errs = append(d.errs, e)
-		}
-		return nil
-	}
-	return rf.Rows
-}
-
-// escapes reports whether path, once symbolic links are followed, lies
-// outside dir.
-func escapes(dir, path string) bool {
-	realDir, err1 := filepath.EvalSymlinks(dir)
-	realPath, err2 := filepath.EvalSymlinks(path)
-	if err1 != nil || err2 != nil {
-		return false // a missing file is reported when it is read
-	}
-	rel, err := filepath.Rel(realDir, realPath)
-	return err != nil || !filepath.IsLocal(rel)
+	return filepath.ToSlash(rel)
 }
 
 func (d *decoder) columns(n *yaml.Node, path string) []Column {
@@ -212,7 +188,7 @@ func (d *decoder) columns(n *yaml.Node, path string) []Column {
 		if col.Total && col.Kind != ScoreColumn {
 			d.errorf(c, p+".total", "table-column", "chỉ cột điểm (kind: score) mới có dòng tổng", "only score columns (kind: score) have a total")
 		}
-		key := matchKey(col.Title)
+		key := TitleKey(col.Title)
 		if col.Title != "" && seen[key] {
 			d.errorf(c, p+".title", "table-column", "tiêu đề cột %q bị trùng", "column title %q is used twice", col.Title)
 		}
@@ -222,9 +198,9 @@ func (d *decoder) columns(n *yaml.Node, path string) []Column {
 	return cols
 }
 
-// matchKey is how column titles are compared when rows name them: case,
-// spacing and Unicode normalisation do not matter.
-func matchKey(s string) string {
+// TitleKey is how column titles (and unit names, labels) are compared:
+// case, spacing and Unicode normalisation do not matter.
+func TitleKey(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(s)), " "))
 }
 
@@ -256,7 +232,7 @@ func (d *decoder) rows(n *yaml.Node, path string, cols []Column) [][]Cell {
 	byTitle := map[string]int{}
 	titles := make([]string, 0, len(cols))
 	for i, c := range cols {
-		byTitle[matchKey(c.Title)] = i
+		byTitle[TitleKey(c.Title)] = i
 		titles = append(titles, c.Title)
 	}
 	rows := make([][]Cell, 0, len(n.Content))
@@ -276,7 +252,7 @@ func (d *decoder) rows(n *yaml.Node, path string, cols []Column) [][]Cell {
 		case yaml.MappingNode:
 			for k := 0; k+1 < len(rn.Content); k += 2 {
 				kn, vn := resolve(rn.Content[k]), rn.Content[k+1]
-				ci, ok := byTitle[matchKey(kn.Value)]
+				ci, ok := byTitle[TitleKey(kn.Value)]
 				if !ok {
 					vi, en := fmt.Sprintf("không có cột tên %q", kn.Value), fmt.Sprintf("there is no column titled %q", kn.Value)
 					if s := didYouMean(kn.Value, titles); s != "" {
@@ -327,47 +303,4 @@ func (d *decoder) cell(n *yaml.Node, path string, col Column) Cell {
 		d.errorf(n, path, "table-score", "cột %q: điểm %s lớn hơn điểm tối đa %s", "column %q: score %s is above the maximum %s", col.Title, v, col.Max)
 	}
 	return Cell{Text: v.String(), Score: &v}
-}
-
-// ColumnWidths gives each column its width on the appendix's page: the
-// author's, else the default for index and score columns (nd30), and text
-// columns share what is left equally. The table spans the text width.
-func (a *Appendix) ColumnWidths() ([]layout.Length, error) {
-	cols := a.Columns
-	total := nd30.Page(a.Landscape).TextWidth()
-	widths := make([]layout.Length, len(cols))
-	used, shared := layout.Length(0), 0
-	for i, c := range cols {
-		switch {
-		case c.Width > 0:
-			widths[i] = layout.MM(c.Width)
-		case c.Kind == IndexColumn:
-			widths[i] = nd30.IndexColumnWidth
-		case c.Kind == ScoreColumn:
-			widths[i] = nd30.ScoreColumnWidth
-		default:
-			shared++
-			continue
-		}
-		used += widths[i]
-	}
-	rest := total - used
-	if rest < 0 || (shared > 0 && rest/layout.Length(shared) < nd30.IndexColumnWidth) {
-		return nil, fmt.Errorf("các cột rộng %.0f mm (cột văn bản cần ít nhất %.0f mm mỗi cột), vượt bề rộng vùng in %.0f mm; giảm width hoặc đặt landscape: true",
-			used.Millimetres(), nd30.IndexColumnWidth.Millimetres(), total.Millimetres())
-	}
-	for i := range widths {
-		if widths[i] == 0 {
-			widths[i] = rest / layout.Length(shared)
-		}
-	}
-	if shared > 0 { // rounding leftovers go to the last shared column, so the table spans the text width
-		for i := len(widths) - 1; i >= 0; i-- {
-			if cols[i].Width == 0 && cols[i].Kind == TextColumn {
-				widths[i] += rest - rest/layout.Length(shared)*layout.Length(shared)
-				break
-			}
-		}
-	}
-	return widths, nil
 }

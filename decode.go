@@ -29,7 +29,30 @@ const (
 )
 
 // ParseFile reads and parses one YAML file.
+//
+// Anything but a regular file — a FIFO, a device, a folder — is refused by
+// its mode before it is opened: opening a FIFO would wait for a writer.
 func ParseFile(path string) (*Document, error) {
+	src, err := ReadInput(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, src)
+}
+
+// ReadInput reads an input file (a document, a units list) of at most
+// MaxInputBytes, refusing what is not a regular file by its mode.
+func ReadInput(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, readError(path, err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, ErrorList{{Rule: "file-read", File: path, Msg: "không đọc được tệp: đây không phải tệp thường (thư mục, đường ống FIFO hoặc thiết bị)", MsgEN: "cannot read the file: this is not a regular file (a folder, a FIFO or a device)"}}
+	}
+	if info.Size() > MaxInputBytes {
+		return nil, ErrorList{{Rule: "limit-size", File: path, Pos: Pos{1, 1}, Msg: fmt.Sprintf("tệp lớn hơn giới hạn %d MB", MaxInputBytes>>20), MsgEN: fmt.Sprintf("the file is larger than the %d MB limit", MaxInputBytes>>20)}}
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, readError(path, err)
@@ -39,7 +62,7 @@ func ParseFile(path string) (*Document, error) {
 	if err != nil {
 		return nil, readError(path, err)
 	}
-	return Parse(path, src)
+	return src, nil
 }
 
 func describeIOError(err error) localized {

@@ -116,17 +116,14 @@ type Inline struct {
 	Script   Script
 }
 
-// UnitLabel labels the cell of an appendix form where the reporting unit
-// writes its name; reading a returned form looks for it.
-const UnitLabel = "Đơn vị báo cáo:"
-
-// ColumnKind is what an appendix column holds.
-type ColumnKind int
+// ColumnKind is what an appendix column holds. It is nd30's, so that the
+// widths the Decree's conventions give each kind need no translation.
+type ColumnKind = nd30.ColumnKind
 
 const (
-	TextColumn  ColumnKind = iota
-	IndexColumn            // numbered 1, 2, 3 … automatically
-	ScoreColumn            // decimal numbers, written with a decimal comma
+	TextColumn  = nd30.TextColumn
+	IndexColumn = nd30.IndexColumn // numbered 1, 2, 3 … automatically
+	ScoreColumn = nd30.ScoreColumn // decimal numbers, written with a decimal comma
 )
 
 // Column is an appendix table column.
@@ -152,7 +149,12 @@ type Appendix struct {
 	Columns    []Column
 	TotalLabel string
 	Rows       [][]Cell // one cell per column; index cells are filled by layout
-	BlankRows  int
+	// RowsFrom is a returned form (.xlsx, .csv) the rows are to be read
+	// from, relative to the YAML file's folder; package form reads it into
+	// Rows (form.ResolveRowsFrom) before the document is laid out.
+	RowsFrom    string
+	RowsFromPos Pos
+	BlankRows   int
 	// SubtotalsBy names a text column: after each run of rows with the same
 	// value in it (a unit's rows) comes a subtotal row.
 	SubtotalsBy string
@@ -164,7 +166,7 @@ func (a *Appendix) SubtotalColumn() int {
 		return -1
 	}
 	for i, c := range a.Columns {
-		if matchKey(c.Title) == matchKey(a.SubtotalsBy) {
+		if TitleKey(c.Title) == TitleKey(a.SubtotalsBy) {
 			return i
 		}
 	}
@@ -199,8 +201,15 @@ func (a *Appendix) TotalOf(col, from, to int) (sum nd30.Decimal, ok bool) {
 	return sum, ok
 }
 
-// SubtotalLabel is the label of a group's subtotal row.
-func SubtotalLabel(group string) string { return "Cộng: " + group }
+// ColumnSpecs are what decides the columns' widths on the page:
+// nd30.ColumnWidths(a.ColumnSpecs(), a.Landscape) gives them.
+func (a *Appendix) ColumnSpecs() []nd30.ColumnSpec {
+	specs := make([]nd30.ColumnSpec, len(a.Columns))
+	for i, c := range a.Columns {
+		specs[i] = nd30.ColumnSpec{WidthMM: c.Width, Kind: c.Kind}
+	}
+	return specs
+}
 
 // HasTotals reports whether any column is summed.
 func (a *Appendix) HasTotals() bool {

@@ -68,37 +68,3 @@ func ParseUnits(file string, src []byte) (Units, error) {
 	}
 	return units, nil
 }
-
-// Names lists the units' names.
-func (us Units) Names() []string {
-	names := make([]string, len(us))
-	for i, u := range us {
-		names[i] = u.Name
-	}
-	return names
-}
-
-// Resolve names the unit of a returned file: by its file name pattern, else
-// by the name the form gives (or an alias of it), else the name as given.
-func (us Units) Resolve(path, named string) string {
-	base := filepath.Base(path)
-	for _, u := range us {
-		for _, pat := range u.Files {
-			if ok, _ := filepath.Match(pat, base); ok {
-				return u.Name
-			}
-		}
-	}
-	key := matchKey(named)
-	for _, u := range us {
-		if matchKey(u.Name) == key {
-			return u.Name
-		}
-		for _, a := range u.Aliases {
-			if matchKey(a) == key {
-				return u.Name
-			}
-		}
-	}
-	return named
-}

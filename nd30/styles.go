@@ -97,6 +97,10 @@ func (e Element) Case(text string) string {
 	return text
 }
 
+// FontFamily is the typeface of every element (spec §1: Times New Roman,
+// Unicode, TCVN 6909:2001). The PDF embeds a metric-compatible face.
+const FontFamily = "Times New Roman"
+
 // Page geometry (spec §1, §11.3), in twips. Margins are inside the legal
 // ranges (top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm) and stay the
 // same in landscape.

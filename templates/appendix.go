@@ -1,9 +1,6 @@
 package templates
 
 import (
-	"fmt"
-	"strconv"
-
 	vanban "github.com/vanban-vn/vanban"
 	"github.com/vanban-vn/vanban/layout"
 	"github.com/vanban-vn/vanban/nd30"
@@ -14,30 +11,27 @@ import (
 // numeral when there are two or more), the title in capitals, the italic
 // "Kèm theo" line filled from the document, and the table.
 func (b *builder) appendix(i int) (layout.Section, error) {
+	t, err := DescribeAppendix(b.doc, i)
+	if err != nil {
+		return layout.Section{}, err
+	}
 	a := &b.doc.Appendices[i]
 	page := nd30.Page(a.Landscape)
 	sec := layout.Section{Page: page, PageNumber: b.pageNumbers()}
 	if a.Header {
 		sec.Blocks = append(sec.Blocks, b.header(page.TextWidth(), false))
 	}
-	heading := b.para(nd30.AppendixHeading, nd30.AppendixHeadingText(i, len(b.doc.Appendices)), layout.Center)
+	heading := b.para(nd30.AppendixHeading, t.Heading, layout.Center)
 	if a.Header {
 		heading.SpaceBefore = nd30.BlockSpacing
 	}
 	heading.KeepWithNext = true
-	title := b.para(nd30.AppendixTitle, a.Title, layout.Center)
+	title := b.para(nd30.AppendixTitle, t.Title, layout.Center)
 	title.KeepWithNext = true
-	d := b.doc
-	attached := b.para(nd30.AppendixAttachedTo, nd30.AttachedTo(d.TypeName(), d.Number, d.Code, d.Date, d.Agency.NameInText), layout.Center)
+	attached := b.para(nd30.AppendixAttachedTo, t.AttachedTo, layout.Center)
 	attached.SpaceAfter = nd30.BlockSpacing
 	attached.KeepWithNext = true
-	sec.Blocks = append(sec.Blocks, heading, title, attached)
-
-	widths, err := a.ColumnWidths()
-	if err != nil { // the model checked this when it was parsed
-		return sec, fmt.Errorf("%s: appendices[%d]: %w", d.File, i, err)
-	}
-	sec.Blocks = append(sec.Blocks, b.table(a, widths))
+	sec.Blocks = append(sec.Blocks, heading, title, attached, b.table(t))
 	return sec, nil
 }
 
@@ -48,23 +42,23 @@ func (b *builder) cellPara(e nd30.Element, text string, align layout.Align) layo
 // table is the appendix grid: a header row repeated on every page, an
 // auto-numbered index column, scores with a decimal comma, and a total row
 // that sums the score columns and never stands alone at the top of a page.
-func (b *builder) table(a *vanban.Appendix, widths []layout.Length) *layout.Table {
-	t := &layout.Table{
-		Columns:             widths,
+func (b *builder) table(t *AppendixTable) *layout.Table {
+	lt := &layout.Table{
+		Columns:             t.Widths,
 		Align:               layout.Center,
 		Borders:             true,
 		BorderWidth:         nd30.TableBorder,
 		CellPadding:         nd30.CellPadding,
 		CellPaddingVertical: nd30.CellPaddingVertical,
-		Rows:                make([]layout.Row, 0, len(a.Rows)+a.BlankRows+2),
+		Rows:                make([]layout.Row, 0, t.Len()+1),
 	}
 	head := layout.Row{Header: true, CantSplit: true}
-	for _, c := range a.Columns {
+	for _, c := range t.Columns {
 		cell := b.cellPara(nd30.TableHeader, c.Title, layout.Center)
 		cell.VAlign = layout.Middle
 		head.Cells = append(head.Cells, cell)
 	}
-	t.Rows = append(t.Rows, head)
+	lt.Rows = append(lt.Rows, head)
 
 	align := func(c vanban.Column) layout.Align {
 		if c.Kind == vanban.TextColumn {
@@ -72,60 +66,34 @@ func (b *builder) table(a *vanban.Appendix, widths []layout.Length) *layout.Tabl
 		}
 		return layout.Center
 	}
-	n := 0
-	addRow := func(cells []vanban.Cell) {
-		n++
-		row := layout.Row{CantSplit: true, Cells: make([]layout.Cell, len(a.Columns))}
-		for j, c := range a.Columns {
-			text := ""
-			switch {
-			case c.Kind == vanban.IndexColumn:
-				text = strconv.Itoa(n)
-			case cells != nil:
-				text = cells[j].Text
-			}
-			row.Cells[j] = b.cellPara(nd30.TableText, text, align(c))
+	for r := range t.Rows() {
+		if r.Kind == SubtotalRow || r.Kind == TotalRow {
+			lt.Rows = append(lt.Rows, b.sumRow(t, r))
+			continue
 		}
-		t.Rows = append(t.Rows, row)
-	}
-	groupCol := a.SubtotalColumn()
-	for _, g := range a.Groups() {
-		for _, r := range a.Rows[g[0]:g[1]] {
-			addRow(r)
+		row := layout.Row{CantSplit: true, Cells: make([]layout.Cell, len(t.Columns))}
+		for j, c := range t.Columns {
+			row.Cells[j] = b.cellPara(nd30.TableText, t.CellText(r, j), align(c))
 		}
-		if groupCol >= 0 && a.HasTotals() && g[1] > g[0] {
-			t.Rows = append(t.Rows, b.sumRow(a, vanban.SubtotalLabel(a.Rows[g[0]][groupCol].Text), g[0], g[1]))
-		}
+		lt.Rows = append(lt.Rows, row)
 	}
-	for k := 0; k < a.BlankRows; k++ {
-		addRow(nil)
-	}
-	if a.HasTotals() {
-		t.Rows = append(t.Rows, b.sumRow(a, a.TotalLabel, 0, len(a.Rows)))
-	}
-	return t
+	return lt
 }
 
 // sumRow puts the label over the columns before the first summed one and
-// each column's sum of rows [from, to) under it (empty while the form has
-// no scores): the total row, and a unit's subtotal row.
-func (b *builder) sumRow(a *vanban.Appendix, label string, from, to int) layout.Row {
-	first := 0
-	for first < len(a.Columns) && !a.Columns[first].Total {
-		first++
-	}
+// each column's sum under it (empty while the form has no scores): the
+// total row, and a unit's subtotal row.
+func (b *builder) sumRow(t *AppendixTable, r TableRow) layout.Row {
 	row := layout.Row{CantSplit: true, KeepWithPrevious: true}
-	if first > 0 {
-		cell := b.cellPara(nd30.TableHeader, label, layout.Center)
-		cell.Span = first
+	if t.LabelSpan > 0 {
+		cell := b.cellPara(nd30.TableHeader, r.Label, layout.Center)
+		cell.Span = t.LabelSpan
 		row.Cells = append(row.Cells, cell)
 	}
-	for j := first; j < len(a.Columns); j++ {
+	for j := t.LabelSpan; j < len(t.Columns); j++ {
 		text := ""
-		if a.Columns[j].Total {
-			if sum, ok := a.TotalOf(j, from, to); ok {
-				text = sum.String()
-			}
+		if sum, ok := t.Sum(r, j); ok {
+			text = sum.String()
 		}
 		row.Cells = append(row.Cells, b.cellPara(nd30.TableHeader, text, layout.Center))
 	}

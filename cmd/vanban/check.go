@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -9,9 +10,10 @@ import (
 
 	vanban "github.com/vanban-vn/vanban"
 	"github.com/vanban-vn/vanban/check"
+	"github.com/vanban-vn/vanban/engine"
 )
 
-func runCheck(args []string, stdout, stderr io.Writer) int {
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("check", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	strict := fl.Bool("strict", false, "coi cảnh báo là lỗi")
@@ -31,7 +33,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	var all []check.Finding
 	for _, f := range files {
-		all = append(all, checkFile(f)...)
+		all = append(all, checkFile(ctx, f)...)
 	}
 	if *strict {
 		all = check.Strict(all)
@@ -75,8 +77,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 
 // checkFile parses a file and runs the style rules; a file that does not
 // parse gives its errors.
-func checkFile(file string) []check.Finding {
-	doc, err := vanban.ParseFile(file)
+func checkFile(ctx context.Context, file string) []check.Finding {
+	doc, err := engine.Load(ctx, file)
 	if err != nil {
 		var list vanban.ErrorList
 		if errors.As(err, &list) {

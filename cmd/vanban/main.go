@@ -5,25 +5,18 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"maps"
 	"os"
-	"path/filepath"
-	"slices"
-	"strings"
-	"sync"
+	"os/signal"
+	"syscall"
 
 	vanban "github.com/vanban-vn/vanban"
-	"github.com/vanban-vn/vanban/check"
+	"github.com/vanban-vn/vanban/engine"
 	"github.com/vanban-vn/vanban/fonts"
-	"github.com/vanban-vn/vanban/layout"
-	"github.com/vanban-vn/vanban/render/docx"
-	"github.com/vanban-vn/vanban/render/pdf"
-	"github.com/vanban-vn/vanban/render/xlsx"
-	"github.com/vanban-vn/vanban/templates"
 )
 
 // Exit codes.
@@ -31,19 +24,27 @@ const (
 	exitOK      = 0
 	exitInvalid = 1 // an input is invalid, or an output could not be written
 	exitUsage   = 2
+	// exitInterrupted is the shell's code for a run stopped by SIGINT.
+	exitInterrupted = 130
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	// SIGINT and SIGTERM cancel the run: the engine removes its temporary
+	// files and leaves the previous outputs as they were.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := runContext(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 const usage = `vanban: văn bản hành chính theo Nghị định 30/2020/NĐ-CP, từ YAML ra DOCX và PDF.
 
 Cách dùng:
-  vanban render [-o THƯ_MỤC] [--format docx,pdf] [--font-dir THƯ_MỤC] TỆP.yaml...
-      Dựng mỗi TỆP.yaml thành THƯ_MỤC/TÊN.docx và THƯ_MỤC/TÊN.pdf (TÊN là tên tệp
-      không có .yaml; THƯ_MỤC mặc định là thư mục của tệp vào).
-  vanban merge --into VĂN_BẢN.yaml [-o THƯ_MỤC] [--units DON_VI.yaml] [--subtotals] TỆP...
+  vanban render [-o THƯ_MỤC] [--format docx,pdf,xlsx] [--font-dir THƯ_MỤC] TỆP.yaml...
+      Dựng mỗi TỆP.yaml thành THƯ_MỤC/TÊN.docx, TÊN.pdf và TÊN.xlsx (biểu mẫu phụ lục)
+      (TÊN là tên tệp không có .yaml; THƯ_MỤC mặc định là thư mục của tệp vào).
+      Ghi tất cả hoặc không ghi gì: lỗi ở một tệp thì không tệp nào bị thay.
+  vanban merge --into VĂN_BẢN.yaml [-o THƯ_MỤC] [--units DON_VI.yaml] [--subtotals] [--replace] TỆP...
       Tổng hợp các biểu mẫu phụ lục các đơn vị gửi lại (.xlsx, .csv hoặc .yaml) vào
       phụ lục của VĂN_BẢN.yaml: thêm cột Đơn vị, sắp xếp theo mã tiêu chí, tính tổng;
       ghi TÊN-tong-hop.docx, .pdf, .xlsx và .yaml, và in báo cáo tổng hợp.
@@ -55,10 +56,14 @@ Cách dùng:
   vanban help [render|merge|check]
       In hướng dẫn này.
 
-Mã thoát: 0 thành công, 1 dữ liệu vào không hợp lệ, 2 sai cách dùng.
+Mã thoát: 0 thành công, 1 dữ liệu vào không hợp lệ, 2 sai cách dùng, 130 bị ngắt (Ctrl-C).
 `
 
 func run(args []string, stdout, stderr io.Writer) int {
+	return runContext(context.Background(), args, stdout, stderr)
+}
+
+func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
@@ -66,22 +71,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "-h", "--help", "-help", "help":
 		if len(args) > 1 && args[1] == "render" {
-			return runRender([]string{"--help"}, stdout, stderr)
+			return runRender(ctx, []string{"--help"}, stdout, stderr)
 		}
 		if len(args) > 1 && args[1] == "merge" {
-			return runMerge([]string{"--help"}, stdout, stderr)
+			return runMerge(ctx, []string{"--help"}, stdout, stderr)
 		}
 		if len(args) > 1 && args[1] == "check" {
-			return runCheck([]string{"--help"}, stdout, stderr)
+			return runCheck(ctx, []string{"--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	case "render":
-		return runRender(args[1:], stdout, stderr)
+		return runRender(ctx, args[1:], stdout, stderr)
 	case "merge":
-		return runMerge(args[1:], stdout, stderr)
+		return runMerge(ctx, args[1:], stdout, stderr)
 	case "check":
-		return runCheck(args[1:], stdout, stderr)
+		return runCheck(ctx, args[1:], stdout, stderr)
 	case "schema":
 		if len(args) > 1 {
 			fmt.Fprintln(stderr, "vanban schema: không nhận tham số; in JSON Schema của tệp vào ra màn hình")
@@ -94,34 +99,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
-// job is one input on its way out: the model, its layout, the fonts.
-type job struct {
-	doc   *vanban.Document
-	ld    *layout.Document
-	fonts *fonts.Set
-}
-
-// writers are the output formats, in the order they are written. A writer
-// that applies only to some documents (the Excel form needs an appendix)
-// says so with applies; "all" skips it where it does not apply.
-var writers = []struct {
-	name    string
-	write   func(job) ([]byte, error)
-	applies func(*vanban.Document) bool
-}{
-	{"docx", func(j job) ([]byte, error) { return docx.Bytes(j.ld) }, nil},
-	{"pdf", func(j job) ([]byte, error) { return pdf.Bytes(j.ld, j.fonts) }, nil},
-	{"xlsx", func(j job) ([]byte, error) { return xlsx.Bytes(j.doc) }, func(d *vanban.Document) bool { return len(d.Appendices) > 0 }},
-}
-
-func runRender(args []string, stdout, stderr io.Writer) int {
+func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("render", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	outDir := fl.String("o", "", "thư mục ghi kết quả (mặc định: thư mục của tệp vào)")
 	formatList := fl.String("format", "all", "các định dạng cần ghi, cách nhau bởi dấu phẩy: docx, pdf, xlsx (biểu mẫu phụ lục), hoặc all")
 	fontDir := fl.String("font-dir", "", "thư mục chứa bốn tệp .ttf của Times New Roman (Regular, Bold, Italic, Bold Italic) để nhúng vào PDF thay cho Liberation Serif")
 	fl.Usage = func() {
-		fmt.Fprint(fl.Output(), "Cách dùng: vanban render [-o THƯ_MỤC] [--format docx,pdf] [--font-dir THƯ_MỤC] TỆP.yaml...\n\n")
+		fmt.Fprint(fl.Output(), "Cách dùng: vanban render [-o THƯ_MỤC] [--format docx,pdf,xlsx] [--font-dir THƯ_MỤC] TỆP.yaml...\n\n")
 		fl.PrintDefaults()
 	}
 	files, code := parseArgs(fl, args)
@@ -133,7 +118,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		fl.Usage()
 		return exitUsage
 	}
-	formats, err := selectFormats(*formatList)
+	formats, err := engine.ParseFormats(*formatList)
 	if err != nil {
 		fmt.Fprintf(stderr, "vanban render: %v\n", err)
 		return exitUsage
@@ -143,14 +128,29 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "vanban: %v\n", err)
 		return exitUsage
 	}
-	status := exitOK
-	for _, file := range files {
-		if err := renderFile(file, *outDir, formats, fs, stdout, stderr); err != nil {
-			fmt.Fprintln(stderr, err)
-			status = exitInvalid
-		}
+	res, err := engine.RenderFiles(ctx, files, *outDir, engine.Options{Formats: formats, Fonts: fs})
+	if err != nil {
+		return fail(stderr, err)
 	}
-	return status
+	for _, f := range res.Findings {
+		fmt.Fprintln(stderr, f.Format("vi"))
+	}
+	for _, p := range res.Written {
+		fmt.Fprintln(stdout, p)
+	}
+	return exitOK
+}
+
+// fail prints a run's error and gives its exit code: 1 for invalid input
+// or an output that could not be written, 130 after an interrupt (nothing
+// was written, no temporary file is left).
+func fail(stderr io.Writer, err error) int {
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "vanban: đã dừng; không ghi tệp nào")
+		return exitInterrupted
+	}
+	fmt.Fprintln(stderr, err)
+	return exitInvalid
 }
 
 // loadFonts is the embedded Liberation Serif, or the family in dir
@@ -179,130 +179,4 @@ func parseArgs(fl *flag.FlagSet, args []string) (files []string, code int) {
 		files = append(files, args[0])
 		args = args[1:]
 	}
-}
-
-// selectFormats returns the formats to write; the value is true for a
-// format asked for by name (it must apply), false for one "all" brought in.
-func selectFormats(list string) (map[string]bool, error) {
-	selected := map[string]bool{}
-	for _, f := range strings.Split(list, ",") {
-		f = strings.ToLower(strings.TrimSpace(f))
-		switch {
-		case f == "all":
-			for _, w := range writers {
-				if _, named := selected[w.name]; !named {
-					selected[w.name] = false
-				}
-			}
-		default:
-			known := false
-			for _, w := range writers {
-				known = known || w.name == f
-			}
-			if !known {
-				return nil, fmt.Errorf("định dạng %q không hợp lệ; dùng docx, pdf, xlsx hoặc all", f)
-			}
-			selected[f] = true
-		}
-	}
-	return selected, nil
-}
-
-// renderFile renders every selected format of one input. Nothing is written
-// unless the input is valid and every format was produced.
-func renderFile(file, outDir string, formats map[string]bool, fs *fonts.Set, stdout, warnings io.Writer) error {
-	doc, err := vanban.ParseFile(file)
-	if err != nil {
-		return err
-	}
-	// Style warnings are printed, not fatal; the rules run beside the
-	// writers, since nothing they find changes the output.
-	findings := make(chan []check.Finding, 1)
-	go func() { findings <- check.Document(doc) }()
-	if outDir == "" {
-		outDir = filepath.Dir(file)
-	}
-	name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-	err = writeOutputs(doc, fs, formats, outDir, name, nil, stdout)
-	for _, f := range <-findings {
-		fmt.Fprintln(warnings, f.Format("vi"))
-	}
-	return err
-}
-
-// writeOutputs lays out doc and writes the selected formats as
-// DIR/NAME.EXT, plus any extra files given (name → content). Every output is
-// produced before the first is written.
-func writeOutputs(doc *vanban.Document, fs *fonts.Set, formats map[string]bool, outDir, name string, extra map[string][]byte, stdout io.Writer) error {
-	ld, err := templates.Build(doc, fs)
-	if err != nil {
-		return err
-	}
-	type output struct {
-		path string
-		data []byte
-		err  error
-	}
-	// The formats are independent: produce them side by side.
-	var outputs []*output
-	var wg sync.WaitGroup
-	for _, w := range writers {
-		explicit, selected := formats[w.name]
-		if !selected {
-			continue
-		}
-		if w.applies != nil && !w.applies(doc) {
-			if explicit {
-				return fmt.Errorf("%s: không ghi được %s: văn bản không có phụ lục để làm biểu mẫu", doc.File, w.name)
-			}
-			continue
-		}
-		o := &output{path: filepath.Join(outDir, name+"."+w.name)}
-		outputs = append(outputs, o)
-		wg.Go(func() { o.data, o.err = w.write(job{doc, ld, fs}) })
-	}
-	wg.Wait()
-	for _, o := range outputs {
-		if o.err != nil {
-			return fmt.Errorf("%s: %w", doc.File, o.err)
-		}
-	}
-	for _, ext := range slices.Sorted(maps.Keys(extra)) {
-		outputs = append(outputs, &output{path: filepath.Join(outDir, ext), data: extra[ext]})
-	}
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return fmt.Errorf("%s: không tạo được thư mục %s: %w", doc.File, outDir, err)
-	}
-	for _, o := range outputs {
-		if err := writeAtomic(o.path, o.data); err != nil {
-			return fmt.Errorf("%s: %w", doc.File, err)
-		}
-		fmt.Fprintln(stdout, o.path)
-	}
-	return nil
-}
-
-// writeAtomic writes data to a temporary file beside path and renames it, so
-// a failed run never leaves a partial file or clobbers a good one.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("không ghi được %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("không ghi được %s: %w", path, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("không ghi được %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("không ghi được %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("không ghi được %s: %w", path, err)
-	}
-	return nil
 }

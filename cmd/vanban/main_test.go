@@ -138,7 +138,7 @@ func TestUnwritableOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, errOut := runCmd("render", "-o", filepath.Join(blocker, "out"), seed(t))
-	if code != exitInvalid || !strings.Contains(errOut, "không tạo được thư mục") {
+	if code != exitInvalid || !strings.Contains(errOut, "không ghi được "+filepath.Join(blocker, "out")) {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 }

@@ -11,7 +11,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	vanban "github.com/vanban-vn/vanban"
+	"github.com/vanban-vn/vanban/form"
 	"github.com/vanban-vn/vanban/internal/testtool"
+	"github.com/vanban-vn/vanban/nd30"
 )
 
 func examples(t *testing.T, name string) string {
@@ -41,7 +43,7 @@ func TestMergeExamples(t *testing.T) {
 	}
 	for _, want := range []string{
 		"cong-van-cchc-2023-tong-hop.docx", "cong-van-cchc-2023-tong-hop.pdf", "cong-van-cchc-2023-tong-hop.xlsx", "cong-van-cchc-2023-tong-hop.yaml",
-		"Đã tổng hợp 3 tệp, 8 dòng:", "cuc-thue-tinh.xlsx (Cục Thuế tỉnh): 2 dòng", "so-tu-phap.xlsx (Sở Tư pháp): 3 dòng",
+		"Đã tổng hợp 3 tệp, 8 dòng:", "cuc-thue-tinh.xlsx, trang tính Phụ lục (Cục Thuế tỉnh): 2 dòng", "so-tu-phap.xlsx, trang tính Phụ lục (Sở Tư pháp): 3 dòng",
 		"Chưa gửi: Văn phòng UBND tỉnh; Sở Thông tin và Truyền thông; Sở Kế hoạch và Đầu tư",
 		"Tiêu chí 2.1.1 có điểm khác nhau giữa các đơn vị",
 		"Kiểm tra: 8 dòng vào = 8 dòng ra; tổng điểm: Điểm tự chấm của tỉnh = 9,25; Điểm thẩm định lần 1 = 5,5; Điểm đề nghị điều chỉnh = 8,75",
@@ -57,7 +59,7 @@ func TestMergeExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := doc.Appendices[0]
-	if len(a.Rows) != 8 || a.SubtotalsBy != vanban.UnitColumn {
+	if len(a.Rows) != 8 || a.SubtotalsBy != nd30.UnitColumn {
 		t.Errorf("merged appendix: %d rows, subtotals %q", len(a.Rows), a.SubtotalsBy)
 	}
 	first, _ := os.ReadFile(filepath.Join(dir, "cong-van-cchc-2023-tong-hop.pdf"))
@@ -94,7 +96,8 @@ func TestMergeExamples(t *testing.T) {
 			sums = append(sums, r[0]+" "+r[3]+" "+r[4]+" "+r[7])
 		}
 	}
-	want := "Cộng: Cục Thuế tỉnh 2,25 1,75 2,25|Cộng: Sở Tài chính 4,5 3 4,25|Cộng: Sở Tư pháp 2,5 0,75 2,25|Tổng điểm 9,25 5,5 8,75"
+	// Units in the order of the units file, not the alphabet.
+	want := "Cộng: Sở Tư pháp 2,5 0,75 2,25|Cộng: Sở Tài chính 4,5 3 4,25|Cộng: Cục Thuế tỉnh 2,25 1,75 2,25|Tổng điểm 9,25 5,5 8,75"
 	if got := strings.Join(sums, "|"); got != want {
 		t.Errorf("LibreOffice sums\n got %s\nwant %s", got, want)
 	}
@@ -199,7 +202,7 @@ func TestConsolidatedWorkbookReadsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := doc.Appendices[0]
-	rf, err := vanban.ReadRows(filepath.Join(dir, "cong-van-cchc-2023-tong-hop.xlsx"), a.Columns, a.TotalLabel)
+	rf, err := form.ReadFile(filepath.Join(dir, "cong-van-cchc-2023-tong-hop.xlsx"), form.SpecOf(&a))
 	if err != nil {
 		t.Fatal(err)
 	}

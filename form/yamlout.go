@@ -1,4 +1,4 @@
-package vanban
+package form
 
 import (
 	"bytes"
@@ -7,13 +7,15 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	vanban "github.com/vanban-vn/vanban"
 )
 
 // WithAppendix rewrites a document's YAML source so that appendix i holds
 // a's columns and rows (as after a merge). The author's other fields and
 // comments stay as written, and the result parses back to the same
 // document, so a consolidated appendix can be edited and rendered again.
-func WithAppendix(src []byte, i int, a *Appendix) ([]byte, error) {
+func WithAppendix(src []byte, i int, a *vanban.Appendix) ([]byte, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil || len(root.Content) == 0 {
 		return nil, fmt.Errorf("đọc lại YAML gốc: %v", err)
@@ -53,9 +55,9 @@ func WithAppendix(src []byte, i int, a *Appendix) ([]byte, error) {
 		m := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
 		m.Content = append(m.Content, str("title"), quoted(c.Title))
 		switch c.Kind {
-		case IndexColumn:
+		case vanban.IndexColumn:
 			m.Content = append(m.Content, str("kind"), str("index"))
-		case ScoreColumn:
+		case vanban.ScoreColumn:
 			m.Content = append(m.Content, str("kind"), str("score"))
 		}
 		if c.Total {
@@ -114,7 +116,7 @@ func WithAppendix(src []byte, i int, a *Appendix) ([]byte, error) {
 		result = append(result, "  - ["...)
 		first := true
 		for c, col := range a.Columns {
-			if col.Kind == IndexColumn {
+			if col.Kind == vanban.IndexColumn {
 				continue
 			}
 			if !first {
@@ -132,7 +134,7 @@ func WithAppendix(src []byte, i int, a *Appendix) ([]byte, error) {
 // did, WithAppendix would refuse rather than write the rows there.
 const rowsMarker = "vanban-rows-9c1e4b7a"
 
-func rowsSize(a *Appendix) int {
+func rowsSize(a *vanban.Appendix) int {
 	n := 0
 	for _, r := range a.Rows {
 		for _, c := range r {
@@ -188,7 +190,11 @@ func mapKey(m *yaml.Node, key string) *yaml.Node {
 // mapValue returns the value of key in mapping m, aliases resolved, or nil.
 func mapValue(m *yaml.Node, key string) *yaml.Node {
 	if k := mapIndex(m, key); k >= 0 {
-		return resolve(m.Content[k+1])
+		n := m.Content[k+1]
+		for n.Kind == yaml.AliasNode && n.Alias != nil {
+			n = n.Alias
+		}
+		return n
 	}
 	return nil
 }

@@ -1,23 +1,16 @@
-// Package xlsx writes each appendix of a document as an Excel form that
-// departments fill in and return: the agency, the appendix heading, title
-// and "Kèm theo" line above the table, a cell for the reporting unit, the
-// column titles (frozen, and repeated on every printed page), validated
-// score cells shown with a decimal comma, and a total row of SUM formulas.
-//
-// It writes with github.com/xuri/excelize/v2. The texts come from the same
-// Decree-30 rules (package nd30) as the DOCX and PDF. The reading side is
-// vanban.ReadRows, which finds the columns by their titles.
-package xlsx
+package form
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 
 	"github.com/xuri/excelize/v2"
 
 	vanban "github.com/vanban-vn/vanban"
+	"github.com/vanban-vn/vanban/fonts"
 	"github.com/vanban-vn/vanban/layout"
 	"github.com/vanban-vn/vanban/nd30"
+	"github.com/vanban-vn/vanban/templates"
 )
 
 // Rows of the sheet above the table.
@@ -35,29 +28,35 @@ const (
 // trailing separator for whole numbers.
 const ScoreFormat = "[$-42A]General"
 
-// Bytes returns the workbook of doc's appendices, one sheet each.
-func Bytes(doc *vanban.Document) ([]byte, error) {
-	if len(doc.Appendices) == 0 {
-		return nil, fmt.Errorf("xlsx: %s has no appendix to make a form of", doc.File)
+// WriteXLSX writes the appendices as an Excel form, one sheet each: the
+// agency, the appendix heading, title and "Kèm theo" line above the table, a
+// cell for the reporting unit, the column titles (frozen, and repeated on
+// every printed page), validated score cells shown with a decimal comma,
+// and a total row of SUM formulas. Every row is as tall as its wrapped text,
+// measured with fs, so the sheet prints as the PDF shows it.
+func WriteXLSX(w io.Writer, apps *templates.Appendices, fs *fonts.Set) error {
+	if len(apps.Tables) == 0 {
+		return fmt.Errorf("xlsx: no appendix to make a form of")
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	st, err := newStyles(f, doc.SizeSet)
+	st, err := newStyles(f, apps.Set)
 	if err != nil {
-		return nil, fmt.Errorf("xlsx: %w", err)
+		return fmt.Errorf("xlsx: %w", err)
 	}
-	for i := range doc.Appendices {
-		name := SheetName(i, len(doc.Appendices))
+	for i, t := range apps.Tables {
+		name := SheetName(i, len(apps.Tables))
 		if i == 0 {
 			err = f.SetSheetName("Sheet1", name)
 		} else {
 			_, err = f.NewSheet(name)
 		}
 		if err == nil {
-			err = writeSheet(f, st, doc, i, name)
+			sw := &sheetWriter{f: f, st: st, sheet: name, t: t, set: apps.Set, fonts: fs}
+			err = sw.write()
 		}
 		if err != nil {
-			return nil, fmt.Errorf("xlsx: %s: %w", name, err)
+			return fmt.Errorf("xlsx: %s: %w", name, err)
 		}
 	}
 	f.SetActiveSheet(0)
@@ -65,24 +64,23 @@ func Bytes(doc *vanban.Document) ([]byte, error) {
 	// rather than trust the cached values written here.
 	fullCalc := true
 	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &fullCalc}); err != nil {
-		return nil, fmt.Errorf("xlsx: %w", err)
+		return fmt.Errorf("xlsx: %w", err)
 	}
 	// Dated from the document, not the clock, so the same input gives the same bytes.
 	created := "2000-01-01T00:00:00Z"
-	if d := doc.Date; d.Year > 0 {
+	if d := apps.Date; d.Year > 0 {
 		created = fmt.Sprintf("%04d-%02d-%02dT00:00:00Z", d.Year, max(d.Month, 1), max(d.Day, 1))
 	}
 	if err := f.SetDocProps(&excelize.DocProperties{
-		Title: doc.Subject, Creator: doc.Agency.Name, LastModifiedBy: "vanban",
-		Created: created, Modified: created, Language: "vi-VN",
+		Title: apps.Info.Title, Creator: apps.Info.Author, LastModifiedBy: "vanban",
+		Created: created, Modified: created, Language: apps.Info.Language,
 	}); err != nil {
-		return nil, fmt.Errorf("xlsx: %w", err)
+		return fmt.Errorf("xlsx: %w", err)
 	}
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("xlsx: %w", err)
+	if _, err := f.WriteTo(w); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
 	}
-	return buf.Bytes(), nil
+	return nil
 }
 
 // SheetName is "Phụ lục", or "Phụ lục I", "Phụ lục II" … as the headings.
@@ -96,7 +94,7 @@ type styles struct {
 func newStyles(f *excelize.File, set nd30.SizeSet) (*styles, error) {
 	font := func(e nd30.Element) *excelize.Font {
 		s := set.Style(e)
-		return &excelize.Font{Family: "Times New Roman", Size: s.Size.Points(), Bold: s.Bold, Italic: s.Italic, Color: "000000"}
+		return &excelize.Font{Family: nd30.FontFamily, Size: s.Size.Points(), Bold: s.Bold, Italic: s.Italic, Color: "000000"}
 	}
 	border := []excelize.Border{
 		{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
@@ -110,7 +108,7 @@ func newStyles(f *excelize.File, set nd30.SizeSet) (*styles, error) {
 		id *int
 		s  excelize.Style
 	}{
-		{&st.agency, excelize.Style{Font: font(nd30.Agency), Alignment: &excelize.Alignment{Horizontal: "center"}}},
+		{&st.agency, excelize.Style{Font: font(nd30.Agency), Alignment: &excelize.Alignment{Horizontal: "center", WrapText: true}}},
 		{&st.heading, excelize.Style{Font: font(nd30.AppendixHeading), Alignment: &excelize.Alignment{Horizontal: "center"}}},
 		{&st.title, excelize.Style{Font: font(nd30.AppendixTitle), Alignment: &excelize.Alignment{Horizontal: "center", WrapText: true}}},
 		{&st.attached, excelize.Style{Font: font(nd30.AppendixAttachedTo), Alignment: &excelize.Alignment{Horizontal: "center", WrapText: true}}},
@@ -143,30 +141,62 @@ func colName(col int) string {
 	return name
 }
 
-// writeSheet fills one appendix's sheet.
-func writeSheet(f *excelize.File, st *styles, doc *vanban.Document, i int, sheet string) error {
-	a := &doc.Appendices[i]
-	n := len(a.Columns)
-	set := func(r int, text string, style int) error {
+// sheetWriter fills one appendix's sheet.
+type sheetWriter struct {
+	f     *excelize.File
+	st    *styles
+	sheet string
+	t     *templates.AppendixTable
+	set   nd30.SizeSet
+	fonts *fonts.Set
+}
+
+// fit sets a row's height to what its texts need: text i in style e over
+// span points of width.
+func (w *sheetWriter) fit(row int, cells ...fitCell) error {
+	return w.f.SetRowHeight(w.sheet, row, rowHeight(w.fonts, w.set, cells))
+}
+
+func (w *sheetWriter) write() error {
+	f, st, sheet, t := w.f, w.st, w.sheet, w.t
+	n := len(t.Columns)
+	widths := make([]float64, n) // points, as the spreadsheet will print them
+	total := 0.0
+	for c, l := range t.Widths {
+		widths[c] = columnPoints(l)
+		total += widths[c]
+	}
+	span := func(from, to int) float64 { // columns [from, to)
+		s := 0.0
+		for _, x := range widths[from:to] {
+			s += x
+		}
+		return s
+	}
+	set := func(r int, text string, style int, e nd30.Element) error {
 		if err := f.MergeCell(sheet, cell(1, r), cell(n, r)); err != nil {
 			return err
 		}
 		if err := f.SetCellStr(sheet, cell(1, r), text); err != nil {
 			return err
 		}
-		return f.SetCellStyle(sheet, cell(1, r), cell(n, r), style)
+		if err := f.SetCellStyle(sheet, cell(1, r), cell(n, r), style); err != nil {
+			return err
+		}
+		return w.fit(r, fitCell{text, e, total})
 	}
 	for _, h := range []struct {
 		row   int
 		text  string
 		style int
+		e     nd30.Element
 	}{
-		{rowAgency, nd30.Agency.Case(doc.Agency.Name), st.agency},
-		{rowHeading, nd30.AppendixHeadingText(i, len(doc.Appendices)), st.heading},
-		{rowTitle, nd30.AppendixTitle.Case(a.Title), st.title},
-		{rowAttached, nd30.AttachedTo(doc.TypeName(), doc.Number, doc.Code, doc.Date, doc.Agency.NameInText), st.attached},
+		{rowAgency, t.Agency, st.agency, nd30.Agency},
+		{rowHeading, t.Heading, st.heading, nd30.AppendixHeading},
+		{rowTitle, t.Title, st.title, nd30.AppendixTitle},
+		{rowAttached, t.AttachedTo, st.attached, nd30.AppendixAttachedTo},
 	} {
-		if err := set(h.row, h.text, h.style); err != nil {
+		if err := set(h.row, h.text, h.style, h.e); err != nil {
 			return err
 		}
 	}
@@ -175,7 +205,7 @@ func writeSheet(f *excelize.File, st *styles, doc *vanban.Document, i int, sheet
 	if err := f.MergeCell(sheet, cell(1, rowUnit), cell(labelEnd, rowUnit)); err != nil {
 		return err
 	}
-	if err := f.SetCellStr(sheet, cell(1, rowUnit), vanban.UnitLabel); err != nil {
+	if err := f.SetCellStr(sheet, cell(1, rowUnit), nd30.UnitLabel); err != nil {
 		return err
 	}
 	if err := f.SetCellStyle(sheet, cell(1, rowUnit), cell(labelEnd, rowUnit), st.unitLabel); err != nil {
@@ -189,120 +219,121 @@ func writeSheet(f *excelize.File, st *styles, doc *vanban.Document, i int, sheet
 			return err
 		}
 	}
-
-	widths, err := a.ColumnWidths()
-	if err != nil {
+	if err := w.fit(rowUnit, fitCell{nd30.UnitLabel, nd30.TableHeader, span(0, labelEnd)}); err != nil {
 		return err
 	}
-	for c, col := range a.Columns {
+
+	head := make([]fitCell, n)
+	for c, col := range t.Columns {
 		name := colName(c + 1)
-		if err := f.SetColWidth(sheet, name, name, excelWidth(widths[c])); err != nil {
+		if err := f.SetColWidth(sheet, name, name, excelWidth(t.Widths[c])); err != nil {
 			return err
 		}
 		if err := f.SetCellStr(sheet, cell(c+1, rowHeader), col.Title); err != nil {
 			return err
 		}
+		head[c] = fitCell{col.Title, nd30.TableHeader, widths[c]}
 	}
 	if err := f.SetCellStyle(sheet, cell(1, rowHeader), cell(n, rowHeader), st.header); err != nil {
 		return err
 	}
-
-	first := rowHeader + 1
-	row, index := first, 0
-	writeRow := func(cells []vanban.Cell) error {
-		index++
-		for c, col := range a.Columns {
-			ref := cell(c+1, row)
-			var err error
-			style := st.text
-			switch {
-			case col.Kind == vanban.IndexColumn:
-				err, style = f.SetCellInt(sheet, ref, int64(index)), st.index
-			case col.Kind == vanban.ScoreColumn:
-				style = st.score
-				if cells != nil && cells[c].Score != nil {
-					err = f.SetCellFloat(sheet, ref, cells[c].Score.Float(), -1, 64)
-				}
-			case cells != nil && cells[c].Text != "":
-				err = f.SetCellStr(sheet, ref, cells[c].Text)
-			}
-			if err == nil {
-				err = f.SetCellStyle(sheet, ref, ref, style)
-			}
-			if err != nil {
-				return err
-			}
-		}
-		row++
-		return nil
-	}
-	// With subtotals, sums use SUBTOTAL(9, …), which skips the subtotal rows
-	// inside the grand total's range.
-	groupCol := a.SubtotalColumn()
-	sum := "SUM"
-	if groupCol >= 0 && a.HasTotals() {
-		sum = "SUBTOTAL(9,"
-	}
-	for _, g := range a.Groups() {
-		start := row
-		for _, cells := range a.Rows[g[0]:g[1]] {
-			if err := writeRow(cells); err != nil {
-				return err
-			}
-		}
-		if sum != "SUM" && g[1] > g[0] {
-			label := vanban.SubtotalLabel(a.Rows[g[0]][groupCol].Text)
-			if err := totalRow(f, st, sheet, a, sumRow{row, start, row - 1, g[0], g[1], label, sum}); err != nil {
-				return err
-			}
-			row++
-		}
-	}
-	for range a.BlankRows {
-		if err := writeRow(nil); err != nil {
-			return err
-		}
-	}
-	if err := validateScores(f, sheet, a, first, max(row-1, first)); err != nil {
+	if err := w.fit(rowHeader, head...); err != nil {
 		return err
 	}
-	if a.HasTotals() {
-		if err := totalRow(f, st, sheet, a, sumRow{row, first, row - 1, 0, len(a.Rows), a.TotalLabel, sum}); err != nil {
+
+	first := rowHeader + 1
+	row := first
+	// With subtotals, sums use SUBTOTAL(9, …), which skips the subtotal rows
+	// inside the grand total's range.
+	sum := "SUM"
+	groupStart := first
+	for r := range t.Rows() {
+		if r.Kind == templates.SubtotalRow {
+			sum = "SUBTOTAL(9,"
+			break
+		}
+	}
+	lastData := first - 1
+	texts := make([]fitCell, n)
+	for r := range t.Rows() {
+		switch r.Kind {
+		case templates.SubtotalRow:
+			if err := w.sumRow(r, row, groupStart, row-1, sum, widths); err != nil {
+				return err
+			}
+			groupStart = row + 1
+		case templates.TotalRow:
+			if err := w.validateScores(first, max(lastData, first)); err != nil {
+				return err
+			}
+			if err := w.sumRow(r, row, first, row-1, sum, widths); err != nil {
+				return err
+			}
+		default:
+			for c, col := range t.Columns {
+				ref := cell(c+1, row)
+				var err error
+				style := st.text
+				text := t.CellText(r, c)
+				switch {
+				case col.Kind == vanban.IndexColumn:
+					err, style = f.SetCellInt(sheet, ref, int64(r.Index)), st.index
+				case col.Kind == vanban.ScoreColumn:
+					style = st.score
+					if r.Cells != nil && r.Cells[c].Score != nil {
+						err = f.SetCellFloat(sheet, ref, r.Cells[c].Score.Float(), -1, 64)
+					}
+				case text != "":
+					err = f.SetCellStr(sheet, ref, text)
+				}
+				if err == nil {
+					err = f.SetCellStyle(sheet, ref, ref, style)
+				}
+				if err != nil {
+					return err
+				}
+				texts[c] = fitCell{text, nd30.TableText, widths[c]}
+			}
+			if err := w.fit(row, texts...); err != nil {
+				return err
+			}
+			lastData = row
+		}
+		row++
+	}
+	if !t.HasTotals() {
+		if err := w.validateScores(first, max(lastData, first)); err != nil {
 			return err
 		}
 	}
 
-	// The header row stays in view and is printed on every page; A4 landscape, fit to width.
+	// The header row stays in view and is printed on every page; A4, fit to width.
 	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: rowHeader, TopLeftCell: cell(1, first), ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
 	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, rowHeader, rowHeader), Scope: sheet}); err != nil {
 		return err
 	}
-	a4, landscape, one, zero := 9, "landscape", 1, 0
-	if !a.Landscape {
-		landscape = "portrait"
+	a4, orientation, one, zero := 9, "landscape", 1, 0
+	if !t.Landscape {
+		orientation = "portrait"
 	}
 	fit := true
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero}); err != nil {
 		return err
 	}
 	mm := func(l layout.Length) *float64 { v := l.Millimetres() / 25.4; return &v }
-	page := nd30.Page(a.Landscape)
+	page := nd30.Page(t.Landscape)
 	return f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Top: mm(page.Top), Bottom: mm(page.Bottom), Left: mm(page.Left), Right: mm(page.Right)})
 }
 
-// excelWidth converts a width to Excel's unit, the width of a digit in the
-// default font (about 1.9 mm).
-func excelWidth(l layout.Length) float64 { return l.Millimetres() / 1.9 }
-
 // validateScores lets score cells take only numbers from 0 to the column's
 // maximum, when it has one.
-func validateScores(f *excelize.File, sheet string, a *vanban.Appendix, from, to int) error {
-	for c, col := range a.Columns {
+func (w *sheetWriter) validateScores(from, to int) error {
+	for c, col := range w.t.Columns {
 		if col.Kind != vanban.ScoreColumn {
 			continue
 		}
@@ -319,51 +350,46 @@ func validateScores(f *excelize.File, sheet string, a *vanban.Appendix, from, to
 		if err != nil {
 			return err
 		}
-		if err := f.AddDataValidation(sheet, dv); err != nil {
+		if err := w.f.AddDataValidation(w.sheet, dv); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// sumRow is a total or subtotal row: where it goes, the sheet rows it sums,
-// the model rows whose sum is cached in it, its label, and its function.
-type sumRow struct {
-	row, from, to      int
-	modelFrom, modelTo int
-	label, fn          string
-}
-
-// totalRow writes the label over the columns before the first summed one and
-// a SUM (or SUBTOTAL) formula under each summed column.
-func totalRow(f *excelize.File, st *styles, sheet string, a *vanban.Appendix, s sumRow) error {
-	first := 0
-	for first < len(a.Columns) && !a.Columns[first].Total {
-		first++
+// sumRow writes a total or subtotal row at sheet row at: the label over the
+// columns before the first summed one, and a SUM (or SUBTOTAL) formula of
+// sheet rows [from, to] under each summed column, with the sum cached.
+func (w *sheetWriter) sumRow(r templates.TableRow, at, from, to int, fn string, widths []float64) error {
+	f, st, sheet, t := w.f, w.st, w.sheet, w.t
+	first := t.LabelSpan
+	label := 0.0
+	for _, x := range widths[:first] {
+		label += x
 	}
 	if first > 0 {
 		if first > 1 {
-			if err := f.MergeCell(sheet, cell(1, s.row), cell(first, s.row)); err != nil {
+			if err := f.MergeCell(sheet, cell(1, at), cell(first, at)); err != nil {
 				return err
 			}
 		}
-		if err := f.SetCellStr(sheet, cell(1, s.row), s.label); err != nil {
+		if err := f.SetCellStr(sheet, cell(1, at), r.Label); err != nil {
 			return err
 		}
-		if err := f.SetCellStyle(sheet, cell(1, s.row), cell(first, s.row), st.totalLabel); err != nil {
+		if err := f.SetCellStyle(sheet, cell(1, at), cell(first, at), st.totalLabel); err != nil {
 			return err
 		}
 	}
-	for c := first; c < len(a.Columns); c++ {
-		ref := cell(c+1, s.row)
+	for c := first; c < len(t.Columns); c++ {
+		ref := cell(c+1, at)
 		style := st.totalLabel
-		if a.Columns[c].Total && s.to >= s.from {
+		if t.Columns[c].Total && to >= from {
 			style = st.totalScore
-			formula := fmt.Sprintf("SUM(%s:%s)", cell(c+1, s.from), cell(c+1, s.to))
-			if s.fn != "SUM" {
-				formula = fmt.Sprintf("%s%s:%s)", s.fn, cell(c+1, s.from), cell(c+1, s.to))
+			formula := fmt.Sprintf("SUM(%s:%s)", cell(c+1, from), cell(c+1, to))
+			if fn != "SUM" {
+				formula = fmt.Sprintf("%s%s:%s)", fn, cell(c+1, from), cell(c+1, to))
 			}
-			if total, ok := a.TotalOf(c, s.modelFrom, s.modelTo); ok {
+			if total, ok := t.Sum(r, c); ok {
 				// A cached value, so readers that do not calculate show the total too.
 				if err := f.SetCellFloat(sheet, ref, total.Float(), -1, 64); err != nil {
 					return err
@@ -377,5 +403,5 @@ func totalRow(f *excelize.File, st *styles, sheet string, a *vanban.Appendix, s 
 			return err
 		}
 	}
-	return nil
+	return w.fit(at, fitCell{r.Label, nd30.TableHeader, label})
 }

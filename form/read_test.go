@@ -1,6 +1,8 @@
-package vanban_test
+package form_test
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,12 +12,15 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	vanban "github.com/vanban-vn/vanban"
-	"github.com/vanban-vn/vanban/render/xlsx"
+	"github.com/vanban-vn/vanban/engine"
+	"github.com/vanban-vn/vanban/fonts"
+	"github.com/vanban-vn/vanban/form"
+	"github.com/vanban-vn/vanban/templates"
 )
 
 func seedDoc(t *testing.T) *vanban.Document {
 	t.Helper()
-	doc, err := vanban.ParseFile("examples/cong-van-cchc-2023.yaml")
+	doc, err := vanban.ParseFile("../examples/cong-van-cchc-2023.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,16 +28,10 @@ func seedDoc(t *testing.T) *vanban.Document {
 }
 
 // form writes the seed's Excel form and lets fill change it, as a department would.
-func form(t *testing.T, dir string, fill func(f *excelize.File, sheet string)) string {
+func fillForm(t *testing.T, dir string, fill func(f *excelize.File, sheet string)) string {
 	t.Helper()
-	data, err := xlsx.Bytes(seedDoc(t))
-	if err != nil {
-		t.Fatal(err)
-	}
 	path := filepath.Join(dir, "form.xlsx")
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeForm(t, seedDoc(t), path)
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -43,6 +42,30 @@ func form(t *testing.T, dir string, fill func(f *excelize.File, sheet string)) s
 	}
 	f.Close()
 	return path
+}
+
+// writeForm writes doc's XLSX form to path.
+func writeForm(t *testing.T, doc *vanban.Document, path string) {
+	t.Helper()
+	apps, err := templates.DescribeAppendices(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := form.WriteXLSX(&buf, apps, fs); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func specOf(t *testing.T) form.Spec {
+	return form.SpecOf(&seedDoc(t).Appendices[0])
 }
 
 func set(t *testing.T, f *excelize.File, sheet string, cells map[string]any) {
@@ -57,7 +80,7 @@ func set(t *testing.T, f *excelize.File, sheet string, cells map[string]any) {
 // The round trip: vanban's own form, filled in, reads back row for row.
 func TestReadRowsFromFilledForm(t *testing.T) {
 	dir := t.TempDir()
-	path := form(t, dir, func(f *excelize.File, sh string) {
+	path := fillForm(t, dir, func(f *excelize.File, sh string) {
 		set(t, f, sh, map[string]any{
 			"C5": "Sở Tư pháp",
 			"B8": "1.2. Ban hành kế hoạch", "C8": 1, "D8": "0,5", "E8": "Thiếu tài liệu", "G8": 1,
@@ -75,9 +98,7 @@ func TestReadRowsFromFilledForm(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	doc := seedDoc(t)
-	a := doc.Appendices[0]
-	rf, err := vanban.ReadRows(path, a.Columns, a.TotalLabel)
+	rf, err := form.ReadFile(path, specOf(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +140,7 @@ func TestReadRowsMatchesTitles(t *testing.T) {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
-	rf, err := vanban.ReadRows(path, cols, "Tổng điểm")
+	rf, err := form.ReadFile(path, form.Spec{Columns: cols, TotalLabel: "Tổng điểm"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +150,6 @@ func TestReadRowsMatchesTitles(t *testing.T) {
 }
 
 func TestReadRowsErrors(t *testing.T) {
-	cols := seedDoc(t).Appendices[0].Columns
 	tests := []struct {
 		name string
 		fill func(f *excelize.File, sh string)
@@ -140,7 +160,7 @@ func TestReadRowsErrors(t *testing.T) {
 		{"negative", func(f *excelize.File, sh string) { f.SetCellValue(sh, "C8", -1) },
 			`form.xlsx, trang tính Phụ lục, ô C8: điểm -1 âm`},
 		{"extra column", func(f *excelize.File, sh string) { f.SetCellValue(sh, "H7", "Ghi chú") },
-			`form.xlsx, trang tính Phụ lục, ô A7: có cột không thuộc biểu mẫu: "Ghi chú"`},
+			`form.xlsx, trang tính Phụ lục, ô H7: có cột không thuộc biểu mẫu: "Ghi chú"`},
 		{"missing columns", func(f *excelize.File, sh string) {
 			f.SetCellValue(sh, "D7", "Điểm lần 1")
 			f.SetCellValue(sh, "E7", "")
@@ -148,11 +168,11 @@ func TestReadRowsErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			path := form(t, t.TempDir(), func(f *excelize.File, sh string) {
+			path := fillForm(t, t.TempDir(), func(f *excelize.File, sh string) {
 				f.SetCellValue(sh, "B8", "1.1 Tiêu chí")
 				tt.fill(f, sh)
 			})
-			_, err := vanban.ReadRows(path, cols, "Tổng điểm")
+			_, err := form.ReadFile(path, specOf(t))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %v\nwant %q", err, tt.want)
 			}
@@ -161,12 +181,12 @@ func TestReadRowsErrors(t *testing.T) {
 }
 
 func TestReadRowsCSV(t *testing.T) {
-	cols := seedDoc(t).Appendices[0].Columns
+	spec := specOf(t)
 	dir := t.TempDir()
 	good := filepath.Join(dir, "dv.csv")
 	header := "STT,Tiêu chí/Tiêu chí thành phần bị trừ điểm sau khi HĐTD chấm điểm lần 1,Điểm tự chấm của tỉnh,Điểm thẩm định lần 1,Lý do trừ điểm,\"Nội dung giải trình, TLKC bổ sung (lần 2)\",Điểm đề nghị điều chỉnh\n"
 	os.WriteFile(good, []byte("\xef\xbb\xbf"+header+"1,1.1 Ban hành,\"0,5\",0.25,Lý do,Nội dung,1\n,,,,,,\nTổng điểm,,,,,,\n"), 0o644)
-	rf, err := vanban.ReadRows(good, cols, "Tổng điểm")
+	rf, err := form.ReadFile(good, spec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,12 +195,12 @@ func TestReadRowsCSV(t *testing.T) {
 	}
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte(header+"1,x,\"1,2,3\",,,,\n"), 0o644)
-	if _, err := vanban.ReadRows(bad, cols, "Tổng điểm"); err == nil || !strings.Contains(err.Error(), `bad.csv:2:5: "1,2,3" không phải là điểm`) {
+	if _, err := form.ReadFile(bad, spec); err == nil || !strings.Contains(err.Error(), `bad.csv:2:5: "1,2,3" không phải là điểm`) {
 		t.Errorf("bad score: %v", err)
 	}
 	latin := filepath.Join(dir, "latin.csv")
 	os.WriteFile(latin, []byte("STT,T\xeau ch\xed\n"), 0o644)
-	if _, err := vanban.ReadRows(latin, cols, "Tổng điểm"); err == nil || !strings.Contains(err.Error(), "latin.csv:1:6: tệp CSV không phải UTF-8") {
+	if _, err := form.ReadFile(latin, spec); err == nil || !strings.Contains(err.Error(), "latin.csv:1:6: tệp CSV không phải UTF-8") {
 		t.Errorf("latin-1: %v", err)
 	}
 }
@@ -188,10 +208,10 @@ func TestReadRowsCSV(t *testing.T) {
 // rows_from names a file beside the YAML; it may not leave that folder.
 func TestRowsFromInYAML(t *testing.T) {
 	dir := t.TempDir()
-	form(t, dir, func(f *excelize.File, sh string) {
+	fillForm(t, dir, func(f *excelize.File, sh string) {
 		set(t, f, sh, map[string]any{"B8": "1.1 Tiêu chí", "C8": "2,5"})
 	})
-	src, err := os.ReadFile("examples/cong-van-cchc-2023.yaml")
+	src, err := os.ReadFile("../examples/cong-van-cchc-2023.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +221,7 @@ func TestRowsFromInYAML(t *testing.T) {
 		os.WriteFile(p, []byte(yml), 0o644)
 		return p
 	}
-	doc, err := vanban.ParseFile(write("form.xlsx"))
+	doc, err := engine.Load(context.Background(), write("form.xlsx"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,12 +229,12 @@ func TestRowsFromInYAML(t *testing.T) {
 		t.Errorf("rows %+v", rows)
 	}
 	for _, escape := range []string{"../../etc/passwd", "/etc/passwd", "sub/../../x.xlsx"} {
-		_, err := vanban.ParseFile(write(escape))
+		_, err := engine.Load(context.Background(), write(escape))
 		if err == nil || !strings.Contains(err.Error(), "ra ngoài thư mục của tệp YAML") || !strings.Contains(err.Error(), "cv.yaml:") {
 			t.Errorf("%s: %v", escape, err)
 		}
 	}
-	if _, err := vanban.ParseFile(write("none.xlsx")); err == nil || !strings.Contains(err.Error(), "none.xlsx: không đọc được tệp: tệp không tồn tại") {
+	if _, err := engine.Load(context.Background(), write("none.xlsx")); err == nil || !strings.Contains(err.Error(), "none.xlsx: không đọc được tệp: tệp không tồn tại") {
 		t.Errorf("missing file: %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package vanban
+package form
 
 import (
 	"testing"

@@ -1,14 +1,16 @@
-package main
+package engine_test
 
 import (
+	"context"
 	"fmt"
-	"io"
 	"path/filepath"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/vanban-vn/vanban/engine"
 	"github.com/vanban-vn/vanban/fonts"
+	"github.com/vanban-vn/vanban/form"
 )
 
 // Target (issue #5): 50 returned forms of 200 rows each merged into DOCX,
@@ -43,11 +45,11 @@ func BenchmarkMerge50x200(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	into := filepath.Join("..", "..", "examples", "cong-van-cchc-2023.yaml")
+	into := filepath.Join("..", "examples", "cong-van-cchc-2023.yaml")
 	out := b.TempDir()
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := merge(into, out, "", 0, true, files, fs, io.Discard); err != nil {
+		if _, err := engine.Merge(context.Background(), engine.MergeOptions{Into: into, Forms: files, OutDir: out, Options: form.Options{Subtotals: true}, Render: engine.Options{Fonts: fs}}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -61,11 +63,11 @@ func BenchmarkRenderSeedDOCXAndPDF(b *testing.B) {
 		b.Fatal(err)
 	}
 	out := b.TempDir()
-	seed := filepath.Join("..", "..", "examples", "cong-van-cchc-2023.yaml")
-	formats := map[string]bool{"docx": true, "pdf": true}
+	seed := filepath.Join("..", "examples", "cong-van-cchc-2023.yaml")
+	formats, _ := engine.ParseFormats("docx,pdf")
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := renderFile(seed, out, formats, fs, io.Discard, io.Discard); err != nil {
+		if _, err := engine.RenderFiles(context.Background(), []string{seed}, out, engine.Options{Formats: formats, Fonts: fs}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,4 +1,4 @@
-package vanban
+package form
 
 import (
 	"archive/zip"
@@ -11,6 +11,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
+
+	vanban "github.com/vanban-vn/vanban"
 )
 
 // cleanReference is clean without its fast path: what a cell's text must
@@ -106,26 +108,30 @@ func brokenWorkbook(t testing.TB) []byte {
 }
 
 // The message about a broken workbook is still text.
-func TestReadRowsBrokenWorkbookMessage(t *testing.T) {
-	_, err := readXLSX("form.xlsx", brokenWorkbook(t), []Column{{Title: "STT"}}, "Tổng")
-	var list ErrorList
+func TestReadBrokenWorkbookMessage(t *testing.T) {
+	_, err := Read("form.xlsx", brokenWorkbook(t), Spec{Columns: []vanban.Column{{Title: "STT"}}, TotalLabel: "Tổng"})
+	var list vanban.ErrorList
 	if !errors.As(err, &list) || len(list) != 1 {
 		t.Fatalf("error %v, want one placed error", err)
 	}
 	e := list[0]
-	if e.File != "form.xlsx" || !strings.HasPrefix(e.Msg, "không mở được bảng tính Excel: ") || !utf8.ValidString(e.Msg) || !utf8.ValidString(e.MsgEN) {
+	if e.File != "form.xlsx" || e.Msg == "" || !utf8.ValidString(e.Msg) || !utf8.ValidString(e.MsgEN) {
 		t.Errorf("error %+v: want the file named and UTF-8 text", e)
 	}
 }
 
 // FuzzReadRows: whatever a department sends back — CSV bytes or an XLSX
 // workbook — reading it gives rows or errors that name a place, never a
-// panic; every text read is clean and every score parses.
+// panic; every text read is clean, every score parses, and the accounting
+// kept while reading (rows, sums of each score column) is what the rows
+// hold and what a merge of them writes.
 func FuzzReadRows(f *testing.F) {
-	cols := []Column{{Title: "STT", Kind: IndexColumn}, {Title: "Tiêu chí"}, {Title: "Điểm", Kind: ScoreColumn, Total: true}}
+	cols := []vanban.Column{{Title: "STT", Kind: vanban.IndexColumn}, {Title: "Tiêu chí"}, {Title: "Điểm", Kind: vanban.ScoreColumn, Total: true}}
+	spec := Spec{Columns: cols, TotalLabel: "Tổng điểm"}
 	f.Add(false, []byte("STT,Tiêu chí,Điểm\n1,Tiêu chí 1.1,\"0,5\"\n2, Tiêu  chí 2 ,1.25\nTổng điểm,,\"1,75\"\n"))
 	f.Add(false, []byte("Đơn vị báo cáo:,Sở Tư pháp\nstt,TIÊU CHÍ,điểm\n,x,abc\n"))
 	f.Add(false, []byte("\xef\xbb\xbfSTT;Tiêu chí;Điểm\n1;a;2\n"))
+	f.Add(false, []byte("STT,Tiêu chí,Điểm\n1,a,2\nTổng điểm,,2\n,b,3\n"))
 	x := excelize.NewFile()
 	for ref, v := range map[string]any{"A1": "Đơn vị báo cáo:", "B1": "Cục Thuế tỉnh", "A3": "STT", "B3": "Tiêu chí", "C3": "Điểm", "A4": 1, "B4": "Tiêu chí 1", "C4": 0.5, "A5": "Tổng điểm", "C5": 0.5} {
 		x.SetCellValue("Sheet1", ref, v)
@@ -137,18 +143,18 @@ func FuzzReadRows(f *testing.F) {
 	f.Add(true, buf.Bytes())
 	f.Add(true, brokenWorkbook(f))
 	f.Fuzz(func(t *testing.T, isXLSX bool, data []byte) {
-		read, path := readCSV, "form.csv"
+		name := "form.csv"
 		if isXLSX {
-			read, path = readXLSX, "form.xlsx"
+			name = "form.xlsx"
 		}
-		got, err := read(path, data, cols, "Tổng điểm")
+		got, err := Read(name, data, spec)
 		if err != nil {
-			var list ErrorList
+			var list vanban.ErrorList
 			if !errors.As(err, &list) || len(list) == 0 {
 				t.Fatalf("error %v is not a list of placed errors", err)
 			}
 			for _, e := range list {
-				if e.File != path || e.Msg == "" || !utf8.ValidString(e.Msg) {
+				if e.File != name || e.Msg == "" || e.MsgEN == "" || !utf8.ValidString(e.Msg) || !utf8.ValidString(e.MsgEN) {
 					t.Fatalf("error without file or message: %+v", e)
 				}
 			}
@@ -159,13 +165,45 @@ func FuzzReadRows(f *testing.F) {
 				if !isClean(c.Text) {
 					t.Fatalf("cell %q is not clean", c.Text)
 				}
-				if (c.Score != nil) != (cols[i].Kind == ScoreColumn && c.Text != "") {
+				if (c.Score != nil) != (cols[i].Kind == vanban.ScoreColumn && c.Text != "") {
 					t.Fatalf("column %q cell %q: score %v", cols[i].Title, c.Text, c.Score)
 				}
 			}
 		}
+		held := CountRows(cols, got.Rows)
+		if held.Rows != got.Count.Rows || held.Sums[2].Cmp(got.Count.Sums[2]) != 0 {
+			t.Fatalf("read %d rows summing %s, hold %d rows summing %s", got.Count.Rows, got.Count.Sums[2], held.Rows, held.Sums[2])
+		}
+		// What a merge of the form writes is what was read.
+		doc, err := vanban.Parse("cv.yaml", []byte(fuzzDoc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Merge(doc, []byte(fuzzDoc), []Returned{{Path: name, Unit: "Sở \"Tư\" pháp", Rows: got.Rows, Count: got.Count}}, NewRoster(nil, nil), Options{Subtotals: isXLSX})
+		if err != nil {
+			t.Fatalf("merge of a form that reads: %v", err)
+		}
+		if res.Report.Out.Rows != got.Count.Rows || res.Report.Out.Sums[2].Cmp(got.Count.Sums[2]) != 0 {
+			t.Fatalf("merged %d rows summing %s, read %d summing %s", res.Report.Out.Rows, res.Report.Out.Sums[2], got.Count.Rows, got.Count.Sums[2])
+		}
 	})
 }
+
+const fuzzDoc = `type: cong-van
+agency: {name: Sở Nội vụ, name_in_text: Sở Nội vụ}
+code: SNV-VP
+place: Hà Tĩnh
+date: 2024-03-04
+subject: Tổng hợp
+recipients: Sở Tư pháp
+body: Đề nghị tổng hợp.
+signer: {title: GIÁM ĐỐC, name: Lê Minh Đạo}
+archive: VT, VP
+appendices:
+  - title: PHỤ LỤC
+    columns: [{title: STT, kind: index}, {title: Tiêu chí}, {title: Điểm, kind: score, total: true}]
+    total_label: Tổng điểm
+`
 
 // The fast path never changes what clean returns.
 func FuzzClean(f *testing.F) {

@@ -1,0 +1,167 @@
+// Package engine is vanban's one entry point, shared by the command, a
+// server and the tests: a document in, its DOCX, PDF and XLSX form out
+// (Render, RenderFiles), and returned forms in, the consolidated appendix
+// out (Merge). Every run writes all its outputs or none: each goes to a
+// temporary file that is renamed into place only when all are complete,
+// and a failure or a cancelled context leaves the previous outputs as they
+// were and no temporary file behind.
+//
+//	res, err := engine.RenderFiles(ctx, []string{"cong-van.yaml"}, engine.Options{Fonts: fs})
+package engine
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	vanban "github.com/vanban-vn/vanban"
+	"github.com/vanban-vn/vanban/fonts"
+	"github.com/vanban-vn/vanban/form"
+	"github.com/vanban-vn/vanban/layout"
+	"github.com/vanban-vn/vanban/render/docx"
+	"github.com/vanban-vn/vanban/render/pdf"
+	"github.com/vanban-vn/vanban/templates"
+)
+
+// Format is an output format.
+type Format string
+
+const (
+	DOCX Format = "docx"
+	PDF  Format = "pdf"
+	XLSX Format = "xlsx" // the appendix form: only for documents with an appendix
+)
+
+// AllFormats are the formats in the order they are written.
+var AllFormats = []Format{DOCX, PDF, XLSX}
+
+// Formats says which formats to write. A format named explicitly must
+// apply to the document (an XLSX form needs an appendix); one brought in by
+// "all" is left out where it does not apply.
+type Formats map[Format]bool // format → named explicitly
+
+// ParseFormats reads a comma-separated list: docx, pdf, xlsx, all.
+func ParseFormats(list string) (Formats, error) {
+	selected := Formats{}
+	for _, f := range strings.Split(list, ",") {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if f == "all" {
+			for _, w := range AllFormats {
+				if _, named := selected[w]; !named {
+					selected[w] = false
+				}
+			}
+			continue
+		}
+		known := false
+		for _, w := range AllFormats {
+			known = known || string(w) == f
+		}
+		if !known {
+			return nil, &vanban.Error{Rule: "usage", Msg: fmt.Sprintf("định dạng %q không hợp lệ; dùng docx, pdf, xlsx hoặc all", f), MsgEN: fmt.Sprintf("format %q is not valid; use docx, pdf, xlsx or all", f)}
+		}
+		selected[Format(f)] = true
+	}
+	return selected, nil
+}
+
+// Options say what to render and with what.
+type Options struct {
+	Formats Formats    // nil: all that apply
+	Fonts   *fonts.Set // the faces the PDF embeds and text is measured with
+}
+
+// Sink receives the outputs of a render, one writer per file name.
+type Sink interface {
+	Create(name string) (io.Writer, error)
+}
+
+// Render lays out doc and writes each selected format to sink as
+// base.docx, base.pdf, base.xlsx. The document's rows_from forms must have
+// been read (form.ResolveRowsFrom). The formats are produced side by side;
+// a cancelled context returns at once with its error.
+func Render(ctx context.Context, doc *vanban.Document, base string, opts Options, sink Sink) error {
+	formats := opts.Formats
+	if formats == nil {
+		formats, _ = ParseFormats("all")
+	}
+	for _, a := range doc.Appendices {
+		if a.RowsFrom != "" && a.Rows == nil {
+			return fmt.Errorf("%s: rows_from %q chưa được đọc (form.ResolveRowsFrom)", doc.File, a.RowsFrom)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	ld, err := templates.Build(doc, opts.Fonts)
+	if err != nil {
+		return err
+	}
+	type output struct {
+		name string
+		data bytes.Buffer
+		err  error
+	}
+	var outputs []*output
+	var wg sync.WaitGroup
+	for _, f := range AllFormats {
+		explicit, selected := formats[f]
+		if !selected {
+			continue
+		}
+		if f == XLSX && len(doc.Appendices) == 0 {
+			if explicit {
+				return vanban.ErrorList{{File: doc.File, Rule: "format-xlsx", Msg: "không ghi được xlsx: văn bản không có phụ lục để làm biểu mẫu", MsgEN: "cannot write xlsx: the document has no appendix to make a form of"}}
+			}
+			continue
+		}
+		o := &output{name: base + "." + string(f)}
+		outputs = append(outputs, o)
+		wg.Go(func() { o.err = write(f, doc, ld, opts.Fonts, &o.data) })
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		return ctx.Err() // the writers finish on their own; nothing of theirs is kept
+	}
+	for _, o := range outputs {
+		if o.err != nil {
+			return fmt.Errorf("%s: %w", doc.File, o.err)
+		}
+	}
+	for _, o := range outputs {
+		w, err := sink.Create(o.name)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(o.data.Bytes()); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+func write(f Format, doc *vanban.Document, ld *layout.Document, fs *fonts.Set, w *bytes.Buffer) error {
+	switch f {
+	case DOCX:
+		data, err := docx.Bytes(ld)
+		w.Write(data)
+		return err
+	case PDF:
+		data, err := pdf.Bytes(ld, fs)
+		w.Write(data)
+		return err
+	case XLSX:
+		apps, err := templates.DescribeAppendices(doc)
+		if err != nil {
+			return err
+		}
+		return form.WriteXLSX(w, apps, fs)
+	}
+	return fmt.Errorf("định dạng %q không hợp lệ", f)
+}
