@@ -40,6 +40,9 @@ func WriteXLSX(w io.Writer, apps *templates.Appendices, fs *fonts.Set) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
+	if err := setDefaultFont(f); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
 	st, err := newStyles(f, apps.Set)
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
@@ -52,7 +55,7 @@ func WriteXLSX(w io.Writer, apps *templates.Appendices, fs *fonts.Set) error {
 			_, err = f.NewSheet(name)
 		}
 		if err == nil {
-			sw := &sheetWriter{f: f, st: st, sheet: name, t: t, set: apps.Set, fonts: fs}
+			sw := &sheetWriter{f: f, st: st, sheet: name, t: t, fonts: fs}
 			err = sw.write()
 		}
 		if err != nil {
@@ -89,6 +92,20 @@ func SheetName(i, count int) string { return nd30.AppendixHeadingText(i, count) 
 type styles struct {
 	agency, heading, title, attached, unitLabel, unitInput int
 	header, text, index, score, totalLabel, totalScore     int
+
+	// The font and wrapping of each style, to measure rows by.
+	looks map[int]look
+}
+
+type look struct {
+	style layout.Style
+	wrap  bool
+}
+
+// cell describes a cell for RowHeight.
+func (st *styles) cell(text string, width float64, style int, number bool) HeightCell {
+	l := st.looks[style]
+	return HeightCell{Text: text, Width: width, Style: l.style, Wrap: l.wrap, Number: number}
 }
 
 func newStyles(f *excelize.File, set nd30.SizeSet) (*styles, error) {
@@ -103,13 +120,13 @@ func newStyles(f *excelize.File, set nd30.SizeSet) (*styles, error) {
 	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
 	left := &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}
 	scoreFmt := ScoreFormat
-	var st styles
+	st := styles{looks: map[int]look{}}
 	defs := []struct {
 		id *int
 		s  excelize.Style
 	}{
 		{&st.agency, excelize.Style{Font: font(nd30.Agency), Alignment: &excelize.Alignment{Horizontal: "center", WrapText: true}}},
-		{&st.heading, excelize.Style{Font: font(nd30.AppendixHeading), Alignment: &excelize.Alignment{Horizontal: "center"}}},
+		{&st.heading, excelize.Style{Font: font(nd30.AppendixHeading), Alignment: &excelize.Alignment{Horizontal: "center", WrapText: true}}},
 		{&st.title, excelize.Style{Font: font(nd30.AppendixTitle), Alignment: &excelize.Alignment{Horizontal: "center", WrapText: true}}},
 		{&st.attached, excelize.Style{Font: font(nd30.AppendixAttachedTo), Alignment: &excelize.Alignment{Horizontal: "center", WrapText: true}}},
 		{&st.unitLabel, excelize.Style{Font: font(nd30.TableHeader), Alignment: &excelize.Alignment{Horizontal: "right"}}},
@@ -127,6 +144,9 @@ func newStyles(f *excelize.File, set nd30.SizeSet) (*styles, error) {
 			return nil, err
 		}
 		*d.id = id
+		l := look{style: layout.Style{Size: layout.Pt(d.s.Font.Size), Bold: d.s.Font.Bold, Italic: d.s.Font.Italic}}
+		l.wrap = d.s.Alignment != nil && d.s.Alignment.WrapText
+		st.looks[id] = l
 	}
 	return &st, nil
 }
@@ -147,25 +167,20 @@ type sheetWriter struct {
 	st    *styles
 	sheet string
 	t     *templates.AppendixTable
-	set   nd30.SizeSet
 	fonts *fonts.Set
 }
 
-// fit sets a row's height to what its texts need: text i in style e over
-// span points of width.
-func (w *sheetWriter) fit(row int, cells ...fitCell) error {
-	return w.f.SetRowHeight(w.sheet, row, rowHeight(w.fonts, w.set, cells))
+// fit gives a row the height its wrapped text needs: LibreOffice prints a
+// row without one at the default 15 pt whatever it holds, and Excel does
+// not fit rows to merged cells.
+func (w *sheetWriter) fit(row int, cells ...HeightCell) error {
+	return w.f.SetRowHeight(w.sheet, row, RowHeight(w.fonts, cells))
 }
 
 func (w *sheetWriter) write() error {
 	f, st, sheet, t := w.f, w.st, w.sheet, w.t
 	n := len(t.Columns)
-	widths := make([]float64, n) // points, as the spreadsheet will print them
-	total := 0.0
-	for c, l := range t.Widths {
-		widths[c] = columnPoints(l)
-		total += widths[c]
-	}
+	widths := ColumnPoints(t.Widths)     // points, as the spreadsheet will print them
 	span := func(from, to int) float64 { // columns [from, to)
 		s := 0.0
 		for _, x := range widths[from:to] {
@@ -173,7 +188,7 @@ func (w *sheetWriter) write() error {
 		}
 		return s
 	}
-	set := func(r int, text string, style int, e nd30.Element) error {
+	set := func(r int, text string, style int) error {
 		if err := f.MergeCell(sheet, cell(1, r), cell(n, r)); err != nil {
 			return err
 		}
@@ -183,20 +198,19 @@ func (w *sheetWriter) write() error {
 		if err := f.SetCellStyle(sheet, cell(1, r), cell(n, r), style); err != nil {
 			return err
 		}
-		return w.fit(r, fitCell{text, e, total})
+		return w.fit(r, st.cell(text, span(0, n), style, false))
 	}
 	for _, h := range []struct {
 		row   int
 		text  string
 		style int
-		e     nd30.Element
 	}{
-		{rowAgency, t.Agency, st.agency, nd30.Agency},
-		{rowHeading, t.Heading, st.heading, nd30.AppendixHeading},
-		{rowTitle, t.Title, st.title, nd30.AppendixTitle},
-		{rowAttached, t.AttachedTo, st.attached, nd30.AppendixAttachedTo},
+		{rowAgency, t.Agency, st.agency},
+		{rowHeading, t.Heading, st.heading},
+		{rowTitle, t.Title, st.title},
+		{rowAttached, t.AttachedTo, st.attached},
 	} {
-		if err := set(h.row, h.text, h.style, h.e); err != nil {
+		if err := set(h.row, h.text, h.style); err != nil {
 			return err
 		}
 	}
@@ -219,20 +233,24 @@ func (w *sheetWriter) write() error {
 			return err
 		}
 	}
-	if err := w.fit(rowUnit, fitCell{nd30.UnitLabel, nd30.TableHeader, span(0, labelEnd)}); err != nil {
+	// The unit's name is typed in one line; the row under it is a gap of one.
+	if err := w.fit(rowUnit, st.cell(nd30.UnitLabel, span(0, labelEnd), st.unitLabel, false), st.cell("", 0, st.unitInput, false)); err != nil {
+		return err
+	}
+	if err := w.fit(rowUnit+1, st.cell("", 0, st.unitInput, false)); err != nil {
 		return err
 	}
 
-	head := make([]fitCell, n)
+	head := make([]HeightCell, n)
 	for c, col := range t.Columns {
 		name := colName(c + 1)
-		if err := f.SetColWidth(sheet, name, name, excelWidth(t.Widths[c])); err != nil {
+		if err := f.SetColWidth(sheet, name, name, excelWidth(widths[c])); err != nil {
 			return err
 		}
 		if err := f.SetCellStr(sheet, cell(c+1, rowHeader), col.Title); err != nil {
 			return err
 		}
-		head[c] = fitCell{col.Title, nd30.TableHeader, widths[c]}
+		head[c] = st.cell(col.Title, widths[c], st.header, false)
 	}
 	if err := f.SetCellStyle(sheet, cell(1, rowHeader), cell(n, rowHeader), st.header); err != nil {
 		return err
@@ -254,7 +272,7 @@ func (w *sheetWriter) write() error {
 		}
 	}
 	lastData := first - 1
-	texts := make([]fitCell, n)
+	texts := make([]HeightCell, n)
 	for r := range t.Rows() {
 		switch r.Kind {
 		case templates.SubtotalRow:
@@ -273,13 +291,13 @@ func (w *sheetWriter) write() error {
 			for c, col := range t.Columns {
 				ref := cell(c+1, row)
 				var err error
-				style := st.text
+				style, number := st.text, false
 				text := t.CellText(r, c)
 				switch {
 				case col.Kind == vanban.IndexColumn:
-					err, style = f.SetCellInt(sheet, ref, int64(r.Index)), st.index
+					err, style, number = f.SetCellInt(sheet, ref, int64(r.Index)), st.index, true
 				case col.Kind == vanban.ScoreColumn:
-					style = st.score
+					style, number = st.score, true
 					if r.Cells != nil && r.Cells[c].Score != nil {
 						err = f.SetCellFloat(sheet, ref, r.Cells[c].Score.Float(), -1, 64)
 					}
@@ -292,7 +310,7 @@ func (w *sheetWriter) write() error {
 				if err != nil {
 					return err
 				}
-				texts[c] = fitCell{text, nd30.TableText, widths[c]}
+				texts[c] = st.cell(text, widths[c], style, number)
 			}
 			if err := w.fit(row, texts...); err != nil {
 				return err
@@ -403,5 +421,13 @@ func (w *sheetWriter) sumRow(r templates.TableRow, at, from, to int, fn string, 
 			return err
 		}
 	}
-	return w.fit(at, fitCell{r.Label, nd30.TableHeader, label})
+	var measured []HeightCell
+	if first > 0 {
+		measured = append(measured, st.cell(r.Label, label, st.totalLabel, false))
+	}
+	for c := first; c < len(t.Columns); c++ {
+		// Sums are numbers; a text column's cell in the row stays empty.
+		measured = append(measured, st.cell("", widths[c], st.totalScore, true))
+	}
+	return w.fit(at, measured...)
 }
