@@ -162,11 +162,20 @@ func readCSV(name string, f io.Reader, spec Spec) (*Table, error) {
 			return nil, ReadError(name, err)
 		}
 		cells = cells[:0]
+		// FieldPos counts bytes; messages count characters, as the YAML
+		// errors do. Delimiters and quotes are ASCII, so the difference on
+		// a line is what the fields before it hold beyond one byte a letter.
+		excessLine, excess := 0, 0
 		for i, v := range rec {
+			line, col := r.FieldPos(i)
+			if line != excessLine {
+				excessLine, excess = line, 0
+			}
+			col -= excess
+			excess += len(v) - utf8.RuneCountInString(v)
 			if v == "" {
 				continue
 			}
-			line, col := r.FieldPos(i)
 			if !utf8.ValidString(v) {
 				bad := 0 // where the first invalid byte is
 				for i := range v {
