@@ -43,17 +43,15 @@ type tableReader struct {
 	sheet string
 	errs  vanban.ErrorList
 
-	state     int // before the header, in the table, after the total row
-	out       *Table
-	colOf     []int // spec column of each grid column (-1: none), from the header row
-	labelCol  int   // the grid column a sum row's label stands in: the table's first
-	missing   []string
-	bestMiss  []string // the fewest missing titles of any row, for "not a form"
-	values    []srcCell
-	has       []bool
-	totalKey  string
-	subKey    string
-	dataCount int
+	state    int // before the header, in the table, after the total row
+	out      *Table
+	colOf    []int    // spec column of each grid column (-1: none), from the header row
+	labelCol int      // the grid column a sum row's label stands in: the table's first
+	bestMiss []string // the fewest missing titles of any row, for "not a form"
+	values   []srcCell
+	has      []bool
+	totalKey string
+	subKey   string
 }
 
 const (

@@ -15,7 +15,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -482,7 +481,7 @@ func TestLoop(t *testing.T) {
 		bin := filepath.Join(t.TempDir(), "vanban")
 		goTool, err := exec.LookPath("go")
 		if err != nil {
-			goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
+			t.Fatalf("go is not on PATH: %v", err)
 		}
 		if b, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
 			t.Fatalf("go build: %v\n%s", err, b)
