@@ -81,42 +81,6 @@ func expect(t *testing.T, err error, w placed) *vanban.Error {
 	return nil
 }
 
-// rewritePart is the zip archive data with one part's content replaced.
-func rewritePart(t *testing.T, data []byte, name string, content []byte) []byte {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	found := false
-	for _, f := range zr.File {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if f.Name == name {
-			found = true
-			w.Write(content)
-			continue
-		}
-		r, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = io.Copy(w, r)
-		r.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil || !found {
-		t.Fatalf("rewriting %s: %v (found %v)", name, err, found)
-	}
-	return out.Bytes()
-}
-
 // readPart is one part of a zip archive.
 func readPart(t *testing.T, data []byte, name string) []byte {
 	t.Helper()
@@ -155,7 +119,7 @@ func editSheet(t *testing.T, path string, edit func(xml string) string) {
 	if after == before {
 		t.Fatal("the edit changed nothing in the sheet")
 	}
-	if err := os.WriteFile(path, rewritePart(t, data, part, []byte(after)), 0o644); err != nil {
+	if err := os.WriteFile(path, form.WithPart(t, data, part, []byte(after)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -461,7 +425,7 @@ func TestCases(t *testing.T) {
 			fmt.Fprintf(&x, `<row r="%d"><c r="XFD%d"><v>1</v></c></row>`, r, r)
 		}
 		x.WriteString(`</sheetData></worksheet>`)
-		data := rewritePart(t, buf.Bytes(), "xl/worksheets/sheet1.xml", []byte(x.String()))
+		data := form.WithPart(t, buf.Bytes(), "xl/worksheets/sheet1.xml", []byte(x.String()))
 		path := filepath.Join(t.TempDir(), "xfd.xlsx")
 		os.WriteFile(path, data, 0o644)
 		t.Logf("form of %d KB (sheet XML %d KB)", len(data)>>10, x.Len()>>10)
