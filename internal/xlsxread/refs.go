@@ -8,7 +8,7 @@ import "strconv"
 // spreadsheet programs read them, and Cell.Ref is canonical whatever the
 // file wrote. Absolute references ("$D$9") are formula syntax, not cell
 // names, and are refused.
-func parseRef(s string) (row, col int, ok bool) {
+func parseRef[T string | []byte](s T) (row, col int, ok bool) {
 	i := 0
 	for ; i < len(s) && i < 4; i++ {
 		c := s[i]
@@ -29,8 +29,8 @@ func parseRef(s string) (row, col int, ok bool) {
 
 // parseRowNumber reads a row number: 1 to 1,048,576, digits only, no
 // leading zero.
-func parseRowNumber(s string) (int, bool) {
-	if s == "" || len(s) > 7 || s[0] == '0' {
+func parseRowNumber[T string | []byte](s T) (int, bool) {
+	if len(s) == 0 || len(s) > 7 || s[0] == '0' {
 		return 0, false
 	}
 	n, ok := atoi(s)

@@ -1,7 +1,6 @@
 package xlsxread
 
 import (
-	"encoding/xml"
 	"fmt"
 	"io"
 	"strconv"
@@ -52,6 +51,8 @@ type Cell struct {
 	// HasValue is false for a formula cell with no stored result, as written
 	// by a library that does not calculate (excelize's SetCellFormula): the
 	// value is unknown until a spreadsheet program recalculates and saves.
+	// Such a cell's Kind is what its t="…" says, no more: excelize writes
+	// t="str" whatever the formula computes.
 	HasValue bool
 	// NumFmt is the number format code of the cell's style ("0.00",
 	// "dd/mm/yyyy", "General"), for showing the value as the sender saw it;
@@ -83,30 +84,67 @@ type Rows struct {
 	sheet string
 	part  string
 	rc    io.ReadCloser
-	x     *xmlReader
+	x     *scanner
 	err   error
 	done  bool
 
 	inData, inRow, inCell bool
 
 	// the row being read
-	row        int  // its number
-	rowSettled bool // known: from <row r>, or from the first cell
-	prevRow    int  // the number of the last row read, 0 before the first
-	prevCol    int  // the column of the last cell read in this row
-	prevRef    string
+	row        int      // its number
+	rowSettled bool     // known: from <row r>, or from the first cell
+	prevRow    int      // the number of the last row read, 0 before the first
+	prevCol    int      // the column of the last cell read in this row
+	prevRef    [16]byte // the r="…" of that cell as written (a valid reference), for messages
+	prevRefLen int
 	cells      []Cell
 	texts      []texts // where each cell's value and formula are in text
 	text       []byte  // the row's value and formula texts, one after another
 
-	cell cellState
+	cell   cellState
+	refBuf []byte
+}
+
+// cellType is a cell's t="…".
+type cellType int
+
+const (
+	typeNumber cellType = iota // "n", or no t
+	typeShared                 // "s"
+	typeInline                 // "inlineStr"
+	typeStr                    // "str", a formula's string result
+	typeBool                   // "b"
+	typeError                  // "e"
+	typeDate                   // "d"
+	typeUnknown
+)
+
+func typeOf(t []byte) cellType {
+	switch string(t) {
+	case "n", "":
+		return typeNumber
+	case "s":
+		return typeShared
+	case "inlineStr":
+		return typeInline
+	case "str":
+		return typeStr
+	case "b":
+		return typeBool
+	case "e":
+		return typeError
+	case "d":
+		return typeDate
+	}
+	return typeUnknown
 }
 
 // cellState is the cell being read.
 type cellState struct {
 	col               int
-	t, s              string
-	ref               string
+	t                 cellType
+	tText             string // t="…" when it is not a known type, for the message
+	style             int    // s="…", 0 when absent; -1 when it is not a number
 	hasV, hasF, hasIS bool
 	v, f, is          span
 	capture           *span // the span the text being read goes to
@@ -131,7 +169,7 @@ func (r *Rows) Next() bool {
 		return false
 	}
 	for {
-		tok, err := r.x.next()
+		kind, err := r.x.next()
 		if err == io.EOF {
 			r.done = true // the part was read to its end, and its checksum checked
 			return false
@@ -140,17 +178,17 @@ func (r *Rows) Next() bool {
 			r.err = r.broken(err)
 			return false
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			err = r.start(t)
-		case xml.EndElement:
+		switch kind {
+		case startTag:
+			err = r.start()
+		case endTag:
 			var ready bool
-			if ready, err = r.end(t); ready {
+			if ready, err = r.end(); ready {
 				return true
 			}
-		case xml.CharData:
-			if c := &r.cell; c.capture != nil && len(r.x.stack) == c.captureDepth {
-				r.text = append(r.text, t...)
+		case text:
+			if c := &r.cell; c.capture != nil && r.x.depth() == c.captureDepth {
+				r.text = r.x.appendText(r.text)
 			}
 		}
 		if err != nil {
@@ -169,7 +207,8 @@ func (r *Rows) Row() (num int, cells []Cell) { return r.row, r.cells }
 // sheet. It is an *Error.
 func (r *Rows) Err() error { return r.err }
 
-// Close releases the sheet's part. Next returns false after it.
+// Close releases the sheet's part. Next returns false after it. A failure
+// that Err already reported is not reported again.
 func (r *Rows) Close() error {
 	if r.rc == nil {
 		return nil
@@ -177,22 +216,27 @@ func (r *Rows) Close() error {
 	r.done = true
 	err := r.rc.Close()
 	r.rc = nil
-	return err
+	if err == nil || r.err != nil {
+		return nil
+	}
+	e := partError(r.part, r.wb.lim.MaxPartBytes, err)
+	e.Sheet = r.sheet
+	return e
 }
 
-func (r *Rows) start(t xml.StartElement) error {
-	depth := len(r.x.stack)
-	local := t.Name.Local
+func (r *Rows) start() error {
+	depth := r.x.depth()
+	local := r.x.local
 	switch {
-	case depth == 2 && local == "sheetData":
+	case depth == 2 && string(local) == "sheetData":
 		r.inData = true
-	case depth == 3 && r.inData && local == "row":
-		return r.startRow(t)
-	case depth == 4 && r.inRow && local == "c":
-		return r.startCell(t)
+	case depth == 3 && r.inData && string(local) == "row":
+		return r.startRow()
+	case depth == 4 && r.inRow && string(local) == "c":
+		return r.startCell()
 	case depth == 5 && r.inCell:
 		c := &r.cell
-		switch local {
+		switch string(local) {
 		case "v":
 			c.hasV, c.v = true, span{len(r.text), len(r.text)}
 			c.capture, c.captureDepth = &c.v, depth
@@ -202,8 +246,8 @@ func (r *Rows) start(t xml.StartElement) error {
 		case "is":
 			c.hasIS, c.is = true, span{len(r.text), len(r.text)}
 		}
-	case depth == 6 && r.inCell && r.cell.hasIS && r.x.stack[4].Local == "is" && local == "t",
-		depth == 7 && r.inCell && r.cell.hasIS && r.x.stack[4].Local == "is" && r.x.stack[5].Local == "r" && local == "t":
+	case depth == 6 && r.inCell && string(local) == "t" && string(r.x.openLocal(5)) == "is",
+		depth == 7 && r.inCell && string(local) == "t" && string(r.x.openLocal(6)) == "r" && string(r.x.openLocal(5)) == "is":
 		// An inline string's text: its <t>, or its rich text runs' <t>;
 		// not the <t> of a phonetic run <rPh>.
 		c := &r.cell
@@ -212,8 +256,8 @@ func (r *Rows) start(t xml.StartElement) error {
 	return nil
 }
 
-func (r *Rows) end(t xml.EndElement) (ready bool, err error) {
-	depth := len(r.x.stack) + 1 // the depth of the element that ended
+func (r *Rows) end() (ready bool, err error) {
+	depth := r.x.depth() + 1 // the depth of the element that ended
 	c := &r.cell
 	if c.capture != nil && depth == c.captureDepth {
 		c.capture.end = len(r.text)
@@ -238,16 +282,11 @@ func (r *Rows) end(t xml.EndElement) (ready bool, err error) {
 	return false, nil
 }
 
-func (r *Rows) startRow(t xml.StartElement) error {
+func (r *Rows) startRow() error {
 	r.inRow = true
 	r.cells, r.texts, r.text = r.cells[:0], r.texts[:0], r.text[:0]
-	r.prevCol, r.prevRef = 0, ""
-	ref, hasRef := "", false
-	for _, a := range t.Attr {
-		if a.Name.Local == "r" && a.Name.Space == "" {
-			ref, hasRef = a.Value, true
-		}
-	}
+	r.prevCol, r.prevRefLen = 0, 0
+	ref, hasRef := r.x.attr("r")
 	if !hasRef {
 		// The row follows the previous one — unless its first cell says
 		// where it is (see startCell).
@@ -262,8 +301,8 @@ func (r *Rows) startRow(t xml.StartElement) error {
 	n, ok := parseRowNumber(ref)
 	if !ok {
 		return r.rowError(r.prevRow+1,
-			fmt.Sprintf("%s có số hàng %s không hợp lệ (cần một số từ 1 đến %d)", r.afterRow(false), quote(ref), SheetRows),
-			fmt.Sprintf("%s has an invalid row number %s (expected a number from 1 to %d)", r.afterRow(true), quote(ref), SheetRows))
+			fmt.Sprintf("%s có số hàng %s không hợp lệ (cần một số từ 1 đến %d)", r.afterRow(false), quote(string(ref)), SheetRows),
+			fmt.Sprintf("%s has an invalid row number %s (expected a number from 1 to %d)", r.afterRow(true), quote(string(ref)), SheetRows))
 	}
 	if n <= r.prevRow {
 		return r.rowError(n,
@@ -298,22 +337,33 @@ func (r *Rows) thisRow(en bool) string {
 	return fmt.Sprintf("hàng %d", r.row)
 }
 
-func (r *Rows) startCell(t xml.StartElement) error {
+func (r *Rows) startCell() error {
 	r.inCell = true
 	c := &r.cell
-	*c = cellState{}
+	*c = cellState{} // style 0 when there is no s="…"
+	var ref []byte
 	hasRef := false
-	for _, a := range t.Attr {
-		if a.Name.Space != "" {
+	for i := range r.x.attrs {
+		a := &r.x.attrs[i]
+		if a.prefixed {
 			continue
 		}
-		switch a.Name.Local {
+		switch string(r.x.buf[a.local:a.name.end]) {
 		case "r":
-			c.ref, hasRef = a.Value, true
+			// Copied: an attribute's decoded value lasts until the next one's.
+			r.refBuf = append(r.refBuf[:0], r.x.attrValue(a)...)
+			ref, hasRef = r.refBuf, true
 		case "t":
-			c.t = a.Value
+			v := r.x.attrValue(a)
+			if c.t = typeOf(v); c.t == typeUnknown {
+				c.tText = string(v)
+			}
 		case "s":
-			c.s = a.Value
+			v := r.x.attrValue(a)
+			var ok bool
+			if c.style, ok = atoi(v); !ok {
+				c.style = -1
+			}
 		}
 	}
 	if !hasRef {
@@ -325,39 +375,39 @@ func (r *Rows) startCell(t xml.StartElement) error {
 		}
 		c.col = r.prevCol + 1
 		r.rowSettled = true
-		r.prevCol, r.prevRef = c.col, ""
+		r.prevCol, r.prevRefLen = c.col, 0
 		return nil
 	}
-	row, col, ok := parseRef(c.ref)
+	row, col, ok := parseRef(ref)
 	if !ok {
 		return r.rowError(r.row,
-			fmt.Sprintf("%s có tham chiếu ô %s không hợp lệ (cần dạng như D9)", r.thisRow(false), quote(c.ref)),
-			fmt.Sprintf("%s has an invalid cell reference %s (expected a form like D9)", r.thisRow(true), quote(c.ref)))
+			fmt.Sprintf("%s có tham chiếu ô %s không hợp lệ (cần dạng như D9)", r.thisRow(false), quote(string(ref))),
+			fmt.Sprintf("%s has an invalid cell reference %s (expected a form like D9)", r.thisRow(true), quote(string(ref))))
 	}
 	if !r.rowSettled {
 		if row <= r.prevRow {
 			return r.rowError(row,
-				fmt.Sprintf("ô %s đứng sau hàng %d: các hàng phải theo thứ tự tăng dần", quote(c.ref), r.prevRow),
-				fmt.Sprintf("cell %s comes after row %d: rows must be in ascending order", quote(c.ref), r.prevRow))
+				fmt.Sprintf("ô %s đứng sau hàng %d: các hàng phải theo thứ tự tăng dần", quote(string(ref)), r.prevRow),
+				fmt.Sprintf("cell %s comes after row %d: rows must be in ascending order", quote(string(ref)), r.prevRow))
 		}
 		r.row, r.rowSettled = row, true // a row without r="…" is where its first cell says
 	}
 	if row != r.row {
 		return r.rowError(r.row,
-			fmt.Sprintf("hàng %d có ô %s, là ô của hàng %d", r.row, quote(c.ref), row),
-			fmt.Sprintf("row %d holds cell %s, which is a cell of row %d", r.row, quote(c.ref), row))
+			fmt.Sprintf("hàng %d có ô %s, là ô của hàng %d", r.row, quote(string(ref)), row),
+			fmt.Sprintf("row %d holds cell %s, which is a cell of row %d", r.row, quote(string(ref)), row))
 	}
 	if col <= r.prevCol {
-		prev := r.prevRef
-		if prev == "" {
-			prev = cellName(r.row, r.prevCol)
+		prev := cellName(r.row, r.prevCol) // the place of a cell written without r="…"
+		if r.prevRefLen > 0 {
+			prev = quote(string(r.prevRef[:r.prevRefLen]))
 		}
 		return r.rowError(r.row,
-			fmt.Sprintf("hàng %d có ô %s đứng sau ô %s: các ô phải theo thứ tự cột tăng dần", r.row, quote(c.ref), prev),
-			fmt.Sprintf("row %d has cell %s after cell %s: cells must be in ascending column order", r.row, quote(c.ref), prev))
+			fmt.Sprintf("hàng %d có ô %s đứng sau ô %s: các ô phải theo thứ tự cột tăng dần", r.row, quote(string(ref)), prev),
+			fmt.Sprintf("row %d has cell %s after cell %s: cells must be in ascending column order", r.row, quote(string(ref)), prev))
 	}
 	c.col = col
-	r.prevCol, r.prevRef = col, c.ref
+	r.prevCol, r.prevRefLen = col, copy(r.prevRef[:], ref)
 	return nil
 }
 
@@ -365,12 +415,15 @@ func (r *Rows) startCell(t xml.StartElement) error {
 func (r *Rows) endCell() error {
 	c := &r.cell
 	c.capture = nil
-	if !c.hasF && c.v.empty() && c.is.empty() {
+	tx := texts{value: c.v, formula: c.f, valueInText: true}
+	if c.t == typeInline && c.hasIS {
+		tx.value = c.is
+	}
+	if !c.hasF && tx.value.empty() {
 		return nil // empty, wherever it is: nothing is kept
 	}
 	cell := Cell{Row: r.row, Col: c.col, HasValue: c.hasV || c.hasIS}
-	tx := texts{value: c.v, formula: c.f, valueInText: true}
-	if c.t == "s" && c.hasV {
+	if c.t == typeShared && c.hasV {
 		// A shared string is resolved first: an empty one leaves the cell
 		// empty, wherever it is.
 		i, ok := atoi(r.text[c.v.start:c.v.end])
@@ -395,33 +448,21 @@ func (r *Rows) endCell() error {
 			fmt.Sprintf("ô %s nằm dưới hàng cuối cùng của biểu mẫu (tối đa hàng %d)", cell.Ref(), lim.MaxRow),
 			fmt.Sprintf("cell %s is below the form's last row (at most row %d)", cell.Ref(), lim.MaxRow))
 	}
-	style := general
-	if c.s != "" {
-		s, ok := atoi(c.s)
-		if !ok {
-			s = -1
-		}
-		style = r.wb.style(s)
-	} else {
-		style = r.wb.style(0)
-	}
+	style := r.wb.style(c.style)
 	cell.NumFmt = style.code
 
 	switch c.t {
-	case "s":
+	case typeShared:
 		cell.Kind = String
-	case "inlineStr":
-		cell.Kind = String
-		if c.hasIS {
-			tx.value = c.is
-		}
-		r.unescape(&tx.value)
-	case "str":
+	case typeInline:
 		cell.Kind = String
 		r.unescape(&tx.value)
-	case "b":
+	case typeStr:
+		cell.Kind = String
+		r.unescape(&tx.value)
+	case typeBool:
 		cell.Kind, tx.valueInText = Bool, false
-		switch v := string(r.text[c.v.start:c.v.end]); v {
+		switch v := r.text[c.v.start:c.v.end]; string(v) {
 		case "1", "true", "TRUE":
 			cell.Value = "TRUE"
 		case "0", "false", "FALSE":
@@ -429,23 +470,24 @@ func (r *Rows) endCell() error {
 		case "":
 		default:
 			return r.cellError(
-				fmt.Sprintf("ô %s có giá trị logic %s không hợp lệ (cần 0 hoặc 1)", cell.Ref(), quote(v)),
-				fmt.Sprintf("cell %s has an invalid boolean %s (expected 0 or 1)", cell.Ref(), quote(v)))
+				fmt.Sprintf("ô %s có giá trị logic %s không hợp lệ (cần 0 hoặc 1)", cell.Ref(), quote(string(v))),
+				fmt.Sprintf("cell %s has an invalid boolean %s (expected 0 or 1)", cell.Ref(), quote(string(v))))
 		}
-	case "e":
+	case typeError:
 		cell.Kind = ErrorValue
-	case "d":
+	case typeDate:
 		cell.Kind = Date
-	case "", "n":
+	case typeNumber:
 		cell.Kind = Number
 		if style.date {
 			cell.Kind = Date
 		}
 	default:
 		return r.cellError(
-			fmt.Sprintf("ô %s có kiểu dữ liệu %s không hợp lệ", cell.Ref(), quote(c.t)),
-			fmt.Sprintf("cell %s has an unknown data type %s", cell.Ref(), quote(c.t)))
+			fmt.Sprintf("ô %s có kiểu dữ liệu %s không hợp lệ", cell.Ref(), quote(c.tText)),
+			fmt.Sprintf("cell %s has an unknown data type %s", cell.Ref(), quote(c.tText)))
 	}
+	r.unescape(&tx.formula) // a formula is an ST_Xstring too
 	r.cells = append(r.cells, cell)
 	r.texts = append(r.texts, tx)
 	return nil
