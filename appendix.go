@@ -55,7 +55,7 @@ func (d *decoder) appendix(n *yaml.Node, path string) Appendix {
 	case rowsNode != nil && len(a.Columns) > 0:
 		a.Rows = d.rows(rowsNode, join(path, "rows"), a.Columns)
 	case rowsFromNode != nil && len(a.Columns) > 0:
-		a.RowsFrom, a.RowsFromPos = d.rowsFrom(rowsFromNode, join(path, "rows_from")), pos(rowsFromNode)
+		a.RowsFrom, a.RowsFromPos = d.rowsFrom(rowsFromNode, join(path, "rows_from")), d.pos(rowsFromNode)
 	}
 	if len(a.Rows)+a.BlankRows > MaxRows {
 		d.errorf(n, path, "limit-rows", "phụ lục có %d dòng, vượt giới hạn %d dòng", "the appendix has %d rows, over the %d-row limit", len(a.Rows)+a.BlankRows, MaxRows)
@@ -286,21 +286,12 @@ func (d *decoder) cell(n *yaml.Node, path string, col Column) Cell {
 	if col.Kind != ScoreColumn || s == "" {
 		return Cell{Text: s}
 	}
-	v, err := nd30.ParseDecimal(s)
-	if err != nil {
-		why := localized{err.Error(), err.Error()}
-		var de *nd30.DecimalError
-		if errors.As(err, &de) {
-			why = localized{de.Vi, de.En}
+	v, bad := nd30.ParseScore(s, col.Max) // the rule the returned forms are read by too
+	if bad != nil {
+		d.errorf(n, path, "table-score", "cột %q: %s", "column %q: %s", col.Title, localized{bad.Vi, bad.En})
+		if bad.Problem == nd30.ScoreNotNumber {
+			return Cell{}
 		}
-		d.errorf(n, path, "table-score", "cột %q cần một số điểm (ví dụ 0,5 hoặc 12,75); %q không phải là số: %v", "column %q takes a score (e.g. 0,5 or 12,75); %q is not a number: %v", col.Title, s, why)
-		return Cell{}
-	}
-	if v.Sign() < 0 {
-		d.errorf(n, path, "table-score", "cột %q: điểm %s âm", "column %q: score %s is negative", col.Title, v)
-	}
-	if col.Max != nil && v.Cmp(*col.Max) > 0 {
-		d.errorf(n, path, "table-score", "cột %q: điểm %s lớn hơn điểm tối đa %s", "column %q: score %s is above the maximum %s", col.Title, v, col.Max)
 	}
 	return Cell{Text: v.String(), Score: &v}
 }

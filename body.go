@@ -109,21 +109,33 @@ func (d *decoder) body(n *yaml.Node, path string, deadlines map[string]nd30.Dead
 // lineLocator returns, for line i of a scalar's value, the file position of
 // its first byte. Literal block scalars ("body: |") map line for line; other
 // styles fold lines, so their positions fall back to the value's start.
+//
+// Lines are counted as yaml.v3 counts them, then converted to the editor's:
+// yaml.v3 keeps a LINE SEPARATOR or PARAGRAPH SEPARATOR in a literal value
+// and starts a line after it, so the value's line i is yaml.v3's line
+// n.Line+1+i plus the separators in the value's lines before it.
 func (d *decoder) lineLocator(n *yaml.Node, valueLines []string) func(int) Pos {
+	seps := make([]int, len(valueLines)+1) // separators before each line
+	for i, l := range valueLines {
+		seps[i+1] = seps[i] + strings.Count(l, "\u2028") + strings.Count(l, "\u2029")
+	}
 	return func(i int) Pos {
-		if n.Style&yaml.LiteralStyle == 0 {
-			return pos(n)
+		if n.Style&yaml.LiteralStyle == 0 || d.src == nil {
+			return d.pos(n)
 		}
-		src := n.Line + 1 + i // 1-based line in the file
-		if src-1 >= len(d.lines) {
-			return pos(n)
+		fileLine, start, ok := d.src.yamlLineText(n.Line + 1 + i + seps[i])
+		if !ok {
+			return d.pos(n)
 		}
-		fileLine := strings.TrimRight(d.lines[src-1], "\r")
-		if !strings.HasSuffix(fileLine, valueLines[i]) {
-			return Pos{src, 1}
+		part := valueLines[i]
+		if j := strings.IndexAny(part, "\u2028\u2029"); j >= 0 {
+			part = part[:j]
 		}
-		indent := utf8.RuneCountInString(fileLine) - utf8.RuneCountInString(valueLines[i])
-		return Pos{src, indent + 1}
+		if !strings.HasSuffix(fileLine, part) {
+			return start
+		}
+		indent := utf8.RuneCountInString(fileLine) - utf8.RuneCountInString(part)
+		return Pos{start.Line, start.Column + indent}
 	}
 }
 

@@ -108,7 +108,7 @@ func TestBodyMarkup(t *testing.T) {
 	}
 }
 
-// Text is NFC-normalised on input (spec §1): NFD input renders broken in PDF.
+// Text is NFC-normalised on input (docs/nd30.md §1): NFD input renders broken in PDF.
 func TestParseNormalisesToNFC(t *testing.T) {
 	src := norm.NFD.String(minimal)
 	if src == minimal {
@@ -193,7 +193,7 @@ ROW
 		name, row, want, msg string
 	}{
 		{"too many cells", `      - [Tiêu chí 2, "1", thừa]`, "t.yaml:29:27:", "dòng có 3 ô nhưng bảng chỉ có 2 cột cần điền"},
-		{"not a score", `      - [Tiêu chí 2, "1,2,3"]`, "t.yaml:29:22:", `"1,2,3" không phải là số`},
+		{"not a score", `      - [Tiêu chí 2, "1,2,3"]`, "t.yaml:29:22:", `cột "Điểm": "1,2,3" không phải là điểm: không phải số thập phân`},
 		{"above max", `      - [Tiêu chí 2, "10,5"]`, "t.yaml:29:22:", "lớn hơn điểm tối đa 10"},
 		{"unknown column title", `      - {Tieu chi: x, Điểmm: 1}`, "t.yaml:29:10:", `không có cột tên "Tieu chi"`},
 		{"index is automatic", `      - {STT: 4}`, "t.yaml:29:10:", "được đánh số tự động"},

@@ -57,14 +57,14 @@ func (d *Document) PosOf(path string) Pos {
 	return Pos{1, 1}
 }
 
-// Agency is the issuing agency and its direct parent (spec §4.2).
+// Agency is the issuing agency and its direct parent (docs/nd30.md §4.2).
 type Agency struct {
 	Parent     string // cơ quan chủ quản, optional
 	Name       string // the issuing agency, upper case on the page
 	NameInText string // how sentences name it: "Sở Nội vụ"
 }
 
-// Signer is the signature block (spec §7).
+// Signer is the signature block (docs/nd30.md §7).
 type Signer struct {
 	Title []string // authority and title lines: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
 	Name  string
@@ -141,7 +141,7 @@ type Cell struct {
 	Score *nd30.Decimal // set for a non-empty score cell
 }
 
-// Appendix is a phụ lục: a titled table on its own section (spec §12).
+// Appendix is a phụ lục: a titled table on its own section (docs/nd30.md §12).
 type Appendix struct {
 	Title      string
 	Header     bool // repeat agency, Quốc hiệu and place-date on its first page
@@ -227,16 +227,8 @@ func (a *Appendix) Total(col int) (sum nd30.Decimal, ok bool) {
 }
 
 // TypeName is the document type written in running text ("Công văn"), as the
-// appendix "Kèm theo" line needs it (spec §12).
+// appendix "Kèm theo" line needs it (docs/nd30.md §12).
 func (d *Document) TypeName() string {
-	return documentTypes[d.Type].name
-}
-
-type documentType struct {
-	name string
-}
-
-// documentTypes are the types vanban can lay out (spec §14).
-var documentTypes = map[string]documentType{
-	"cong-van": {name: "Công văn"},
+	t, _ := nd30.DocumentTypeOf(d.Type)
+	return t.Name
 }

@@ -21,32 +21,61 @@ type Error struct {
 	Rule string
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.Format("vi") }
+
+// Format writes the error in a language ("vi" or "en"): where it is, the
+// field, and the message — English where the error has it.
+func (e *Error) Format(lang string) string {
 	var b strings.Builder
-	switch {
-	case e.Sheet != "" && e.Cell != "":
-		fmt.Fprintf(&b, "%s, trang tính %s, ô %s: ", e.File, e.Sheet, e.Cell)
-	case e.Sheet != "":
-		fmt.Fprintf(&b, "%s, trang tính %s: ", e.File, e.Sheet)
-	case e.Pos.Line > 0:
-		fmt.Fprintf(&b, "%s:%d:%d: ", e.File, e.Pos.Line, e.Pos.Column)
-	default:
-		fmt.Fprintf(&b, "%s: ", e.File) // the file as a whole: missing, unreadable
+	b.WriteString(Where(e.File, e.Pos, e.Sheet, e.Cell, lang))
+	b.WriteString(": ")
+	msg := e.Msg
+	if lang == "en" && e.MsgEN != "" {
+		msg = e.MsgEN
 	}
 	if e.Field != "" {
-		fmt.Fprintf(&b, "trường %q: ", e.Field)
+		if lang == "en" {
+			fmt.Fprintf(&b, "field %q: ", e.Field)
+		} else {
+			fmt.Fprintf(&b, "trường %q: ", e.Field)
+		}
 	}
-	b.WriteString(e.Msg)
+	b.WriteString(msg)
 	return b.String()
+}
+
+// Where is how every message of vanban names a place: FILE:LINE:COLUMN in
+// a text file, "FILE, trang tính SHEET, ô D7" ("sheet SHEET, cell D7") in a
+// workbook, or the file alone when the problem is the file as a whole.
+func Where(file string, p Pos, sheet, cell, lang string) string {
+	en := lang == "en"
+	switch {
+	case sheet != "" && cell != "":
+		if en {
+			return fmt.Sprintf("%s, sheet %s, cell %s", file, sheet, cell)
+		}
+		return fmt.Sprintf("%s, trang tính %s, ô %s", file, sheet, cell)
+	case sheet != "":
+		if en {
+			return fmt.Sprintf("%s, sheet %s", file, sheet)
+		}
+		return fmt.Sprintf("%s, trang tính %s", file, sheet)
+	case p.Line > 0:
+		return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Column)
+	}
+	return file
 }
 
 // ErrorList is every problem found in one input, in file order.
 type ErrorList []*Error
 
-func (l ErrorList) Error() string {
+func (l ErrorList) Error() string { return l.Format("vi") }
+
+// Format writes every error, one a line, in a language ("vi" or "en").
+func (l ErrorList) Format(lang string) string {
 	msgs := make([]string, len(l))
 	for i, e := range l {
-		msgs[i] = e.Error()
+		msgs[i] = e.Format(lang)
 	}
 	return strings.Join(msgs, "\n")
 }

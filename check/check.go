@@ -33,7 +33,7 @@ type Finding struct {
 	Cell     string
 	Severity Severity
 	Rule     string
-	Spec     string // section of shared/spec/nd30-format.md
+	Spec     string // section of docs/nd30.md
 	Msg      string // Vietnamese
 	MsgEN    string // English; empty when only the Vietnamese exists
 }
@@ -53,15 +53,7 @@ func (f Finding) Format(lang string) string {
 	if lang == "en" {
 		word = sev[1]
 	}
-	var where string
-	switch {
-	case f.Cell != "":
-		where = fmt.Sprintf("%s, trang tính %s, ô %s", f.File, f.Sheet, f.Cell)
-	case f.Pos.Line > 0:
-		where = fmt.Sprintf("%s:%d:%d", f.File, f.Pos.Line, f.Pos.Column)
-	default:
-		where = f.File
-	}
+	where := vanban.Where(f.File, f.Pos, f.Sheet, f.Cell, lang)
 	rule := f.Rule
 	if rule == "" {
 		rule = "input"

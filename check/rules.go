@@ -36,7 +36,7 @@ var Rules = []Rule{
 	{"nfd-input", "§1", checkNFD},
 }
 
-// Mixed-case type abbreviations the decree itself uses (spec §14).
+// Mixed-case type abbreviations the decree itself uses (docs/nd30.md §14).
 var mixedCaseAbbr = map[string]bool{"QyĐ": true, "CTr": true, "TTr": true, "TrS": true}
 
 func checkCodeCase(doc *vanban.Document, r *reporter) {
@@ -282,7 +282,7 @@ func checkOrgCase(doc *vanban.Document, r *reporter) {
 	})
 }
 
-// orgName rewrites a wrongly cased organisation name (spec §15 rule 13).
+// orgName rewrites a wrongly cased organisation name (docs/nd30.md §15 rule 13).
 func orgName(s string) string {
 	words := strings.Fields(s)
 	switch words[0] {

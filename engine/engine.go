@@ -71,7 +71,7 @@ func ParseFormats(list string) (Formats, error) {
 // Options say what to render and with what.
 type Options struct {
 	Formats Formats    // nil: all that apply
-	Fonts   *fonts.Set // the faces the PDF embeds and text is measured with
+	Fonts   *fonts.Set // the faces the PDF embeds and text is measured with; nil: the embedded Liberation Serif
 }
 
 // Sink receives the outputs of a render, one writer per file name.
@@ -96,17 +96,20 @@ func Render(ctx context.Context, doc *vanban.Document, base string, opts Options
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	ld, err := templates.Build(doc, opts.Fonts)
-	if err != nil {
-		return err
+	if opts.Fonts == nil {
+		fs, err := fonts.Default()
+		if err != nil {
+			return err
+		}
+		opts.Fonts = fs
 	}
 	type output struct {
 		name string
+		f    Format
 		data bytes.Buffer
 		err  error
 	}
 	var outputs []*output
-	var wg sync.WaitGroup
 	for _, f := range AllFormats {
 		explicit, selected := formats[f]
 		if !selected {
@@ -118,16 +121,31 @@ func Render(ctx context.Context, doc *vanban.Document, base string, opts Options
 			}
 			continue
 		}
-		o := &output{name: base + "." + string(f)}
-		outputs = append(outputs, o)
-		wg.Go(func() { o.err = write(f, doc, ld, opts.Fonts, &o.data) })
+		outputs = append(outputs, &output{name: base + "." + string(f), f: f})
 	}
-	done := make(chan struct{})
-	go func() { wg.Wait(); close(done) }()
+	// The work runs aside so that a cancelled context returns at once,
+	// however long a 100,000-row layout takes; what it makes is dropped.
+	done := make(chan error, 1)
+	go func() {
+		ld, err := templates.Build(doc, opts.Fonts)
+		if err != nil {
+			done <- err
+			return
+		}
+		var wg sync.WaitGroup
+		for _, o := range outputs {
+			wg.Go(func() { o.err = write(o.f, doc, ld, opts.Fonts, &o.data) })
+		}
+		wg.Wait()
+		done <- nil
+	}()
 	select {
-	case <-done:
+	case err := <-done:
+		if err != nil {
+			return err
+		}
 	case <-ctx.Done():
-		return ctx.Err() // the writers finish on their own; nothing of theirs is kept
+		return ctx.Err()
 	}
 	for _, o := range outputs {
 		if o.err != nil {

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	vanban "github.com/vanban-vn/vanban"
 	"github.com/vanban-vn/vanban/check"
+	"github.com/vanban-vn/vanban/fonts"
 	"github.com/vanban-vn/vanban/form"
 	"github.com/vanban-vn/vanban/internal/outfile"
 )
@@ -48,7 +50,7 @@ func RenderFiles(ctx context.Context, files []string, outDir string, opts Option
 	for _, file := range files {
 		doc, err := Load(ctx, file)
 		if err == nil {
-			res.Findings = append(res.Findings, check.Document(doc)...)
+			res.Findings = append(res.Findings, Findings(doc, opts.Fonts)...)
 			err = Render(ctx, doc, baseName(file), opts, batchSink{batch, outputDir(file, outDir)})
 		}
 		if err != nil {
@@ -66,6 +68,19 @@ func RenderFiles(ctx context.Context, files []string, outDir string, opts Option
 	}
 	res.Written = batch.Paths()
 	return res, nil
+}
+
+// Findings are the style rules' warnings for a loaded document, with the
+// characters no face of fs can draw (nil: the embedded faces).
+func Findings(doc *vanban.Document, fs *fonts.Set) []check.Finding {
+	found := append(check.Document(doc), check.Glyphs(doc, fs)...)
+	slices.SortStableFunc(found, func(a, b check.Finding) int {
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line - b.Pos.Line
+		}
+		return a.Pos.Column - b.Pos.Column
+	})
+	return found
 }
 
 // commit renames the batch's files into place, unless ctx was cancelled.

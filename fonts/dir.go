@@ -57,7 +57,7 @@ func LoadDir(dir string) (*Set, error) {
 		return true
 	}
 	if s := families["Times New Roman"]; s != nil && complete(s) {
-		return s, nil
+		return vietnameseSet(dir, s)
 	}
 	var found, full []string
 	for name, s := range families {
@@ -74,7 +74,7 @@ func LoadDir(dir string) (*Set, error) {
 	}
 	sort.Strings(found)
 	if len(full) == 1 {
-		return families[full[0]], nil
+		return vietnameseSet(dir, families[full[0]])
 	}
 	skipped := ""
 	if len(unusable) > 0 {
@@ -83,6 +83,14 @@ func LoadDir(dir string) (*Set, error) {
 	}
 	return nil, fmt.Errorf("thư mục phông chữ %s: cần đủ bốn kiểu Regular, Bold, Italic, Bold Italic của một họ phông (ưu tiên Times New Roman); tìm thấy: %s%s",
 		dir, strings.Join(found, "; "), skipped)
+}
+
+// vietnameseSet returns s if its faces draw Vietnamese.
+func vietnameseSet(dir string, s *Set) (*Set, error) {
+	if err := s.checkVietnamese(); err != nil {
+		return nil, fmt.Errorf("thư mục phông chữ %s: %w", dir, err)
+	}
+	return s, nil
 }
 
 // identify reads a face's family and style from its name table.

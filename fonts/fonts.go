@@ -61,15 +61,15 @@ var fileNames = [4]string{
 	"LiberationSerif-BoldItalic.ttf",
 }
 
-// Face is one parsed font file with a precomputed advance table for the
-// scripts an administrative document uses.
+// Face is one parsed font file with its character map and advance widths
+// tabled for fast measuring.
 type Face struct {
 	data       []byte
 	font       *sfnt.Font
 	unitsPerEm float64
-	advances   map[rune]uint16 // in font units; precomputed, never written after Parse
-	dense      []uint16        // advances below denseLimit (0: not in the font), the hot path
-	glyphs     []uint16        // glyph ids below denseLimit (0: not in the font)
+	glyphs     []uint16        // glyph ids below denseLimit (0: not in the font), the hot path
+	dense      []uint16        // their advances in font units
+	rare       map[rune]uint16 // glyph ids of the code points from denseLimit on
 	ascent     float64         // in em
 	descent    float64         // in em, positive
 	lineGap    float64         // in em
@@ -105,21 +105,20 @@ var defaultSet = sync.OnceValues(func() (*Set, error) {
 	return set, nil
 })
 
-// precomputedRanges are the code points whose widths are tabled at parse time:
-// Latin with every Vietnamese letter (precomposed), punctuation and symbols.
-var precomputedRanges = [][2]rune{
-	{0x0020, 0x024F}, // Basic Latin .. Latin Extended-B (ă, đ, ơ, ư)
-	{0x0300, 0x036F}, // combining marks
-	{0x1E00, 0x1EFF}, // Latin Extended Additional (ạ … ỹ)
-	{0x2000, 0x206F}, // general punctuation (…, –, “ ”)
-	{0x20AB, 0x20AB}, // ₫
-}
-
-// denseLimit bounds the code points kept in a flat table: Latin, the
-// combining marks and Vietnamese precomposed letters, punctuation.
+// denseLimit bounds the code points kept in flat tables: Latin, the
+// combining marks, Greek, Cyrillic, Vietnamese precomposed letters and
+// general punctuation. The rest of the character map is in a map.
 const denseLimit = 0x2070
 
-// Parse reads a TrueType font and tables its advance widths.
+// Stand-ins for characters a font may lack, drawn and measured with
+// another glyph while they keep their meaning in line breaking
+// (package linebreak): U+2011, the non-breaking hyphen Word inserts and
+// Liberation Serif and Times New Roman lack, is drawn as a hyphen; a
+// no-break space as a space.
+var standIns = [][2]rune{{0x2011, '-'}, {0x00A0, ' '}}
+
+// Parse reads a TrueType font and tables its character map and advance
+// widths.
 func Parse(data []byte) (*Face, error) {
 	f, err := sfnt.Parse(data)
 	if err != nil {
@@ -130,34 +129,36 @@ func Parse(data []byte) (*Face, error) {
 		return nil, err
 	}
 	upem := f.UnitsPerEm()
-	face := &Face{data: data, font: f, unitsPerEm: float64(upem), advances: make(map[rune]uint16, 2048), tables: tables}
+	face := &Face{data: data, font: f, unitsPerEm: float64(upem), tables: tables,
+		glyphs: make([]uint16, denseLimit), dense: make([]uint16, denseLimit), rare: map[rune]uint16{}}
+	numGlyphs := f.NumGlyphs()
+	add := func(r rune, g uint16) {
+		if r < denseLimit {
+			face.glyphs[r] = g
+			face.dense[r] = uint16(face.GlyphAdvance(g))
+		} else {
+			face.rare[r] = g
+		}
+	}
+	if err := readCmap(tables["cmap"], numGlyphs, add); err != nil {
+		// A character map this reader does not know: ask sfnt, code
+		// point by code point, over the Basic Multilingual Plane.
+		var buf sfnt.Buffer
+		for r := rune(0); r <= 0xFFFF; r++ {
+			if gi, err := f.GlyphIndex(&buf, r); err == nil && gi != 0 && int(gi) < numGlyphs {
+				add(r, uint16(gi))
+			}
+		}
+	}
+	for _, s := range standIns {
+		if _, ok := face.GlyphIndex(s[0]); !ok {
+			if g, ok := face.GlyphIndex(s[1]); ok {
+				add(s[0], g)
+			}
+		}
+	}
 	var buf sfnt.Buffer
 	ppem := fixed.Int26_6(upem) << 6
-	for _, r := range precomputedRanges {
-		for c := r[0]; c <= r[1]; c++ {
-			gi, err := f.GlyphIndex(&buf, c)
-			if err != nil || gi == 0 {
-				continue
-			}
-			adv, err := f.GlyphAdvance(&buf, gi, ppem, font.HintingNone)
-			if err != nil {
-				continue
-			}
-			face.advances[c] = uint16(adv >> 6)
-			if c < denseLimit {
-				if face.glyphs == nil {
-					face.glyphs = make([]uint16, denseLimit)
-				}
-				face.glyphs[c] = uint16(gi)
-			}
-		}
-	}
-	face.dense = make([]uint16, denseLimit)
-	for r, a := range face.advances {
-		if r < denseLimit {
-			face.dense[r] = a
-		}
-	}
 	m, err := f.Metrics(&buf, ppem, font.HintingNone)
 	if err != nil {
 		return nil, fmt.Errorf("reading metrics: %w", err)
@@ -169,18 +170,23 @@ func Parse(data []byte) (*Face, error) {
 }
 
 // GlyphIndex returns the glyph id of r in the font (the id a PDF content
-// stream names with Identity-H encoding), and whether the font has it.
+// stream names with Identity-H encoding), and whether the font has it: every
+// code point its character map maps, and U+2011 and U+00A0 drawn as a
+// hyphen and a space when it has no glyph of their own.
 func (f *Face) GlyphIndex(r rune) (uint16, bool) {
-	if r >= 0 && r < denseLimit && f.glyphs != nil {
+	if r >= 0 && r < denseLimit {
 		g := f.glyphs[r]
 		return g, g != 0
 	}
-	var buf sfnt.Buffer
-	gi, err := f.font.GlyphIndex(&buf, r)
-	if err != nil || gi == 0 {
-		return 0, false
-	}
-	return uint16(gi), true
+	g, ok := f.rare[r]
+	return g, ok
+}
+
+// Has reports whether the face draws r with a glyph of its own (or its
+// stand-in) rather than as "?".
+func (f *Face) Has(r rune) bool {
+	_, ok := f.GlyphIndex(r)
+	return ok
 }
 
 // Data returns the font file as embedded, for writers that embed it.
@@ -188,23 +194,17 @@ func (f *Face) Data() []byte { return f.data }
 
 // Advance returns the advance width of r in em, and whether the font has it.
 func (f *Face) Advance(r rune) (float64, bool) {
-	if r >= 0 && r < denseLimit && f.dense[r] != 0 {
+	if r >= 0 && r < denseLimit {
+		if f.glyphs[r] == 0 {
+			return 0, false
+		}
 		return float64(f.dense[r]) / f.unitsPerEm, true
 	}
-	if a, ok := f.advances[r]; ok {
-		return float64(a) / f.unitsPerEm, true
-	}
-	// Rare code points: look them up without caching, so the Face stays immutable.
-	var buf sfnt.Buffer
-	gi, err := f.font.GlyphIndex(&buf, r)
-	if err != nil || gi == 0 {
+	g, ok := f.rare[r]
+	if !ok {
 		return 0, false
 	}
-	adv, err := f.font.GlyphAdvance(&buf, gi, fixed.Int26_6(f.unitsPerEm)<<6, font.HintingNone)
-	if err != nil {
-		return 0, false
-	}
-	return float64(adv>>6) / f.unitsPerEm, true
+	return float64(f.GlyphAdvance(g)) / f.unitsPerEm, true
 }
 
 // Width returns the advance width of text set at size points, in points, as

@@ -11,7 +11,7 @@ import (
 
 const ptPerMM = 72 / 25.4
 
-// The widths the spec derives from Times New Roman metrics (spec §3 rows 1–2,
+// The widths the spec derives from Times New Roman metrics (docs/nd30.md §3 rows 1–2,
 // §11.2, [DERIVED: M]) come out of the embedded Liberation Serif.
 func TestWidthsMatchSpecMeasurements(t *testing.T) {
 	set, err := Default()

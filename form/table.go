@@ -358,21 +358,12 @@ func (r *tableReader) value(c srcCell, col vanban.Column) (vanban.Cell, bool) {
 	if col.Kind != vanban.ScoreColumn {
 		return vanban.Cell{Text: text}, true
 	}
-	d, err := nd30.ParseDecimal(text)
-	switch {
-	case err != nil:
-		why, whyEN := "không phải là số", "not a number"
-		if de, ok := err.(*nd30.DecimalError); ok && de != nd30.ErrNotDecimal {
-			why, whyEN = de.Vi, de.En
-		}
+	// The rule the YAML's rows are read by too; the cell names the place.
+	d, bad := nd30.ParseScore(text, col.Max)
+	if bad != nil {
 		r.errs = append(r.errs, &vanban.Error{File: r.name, Sheet: r.sheet, Cell: c.ref, Pos: c.pos, Rule: "table-score",
-			Msg:   fmt.Sprintf("%q không phải là điểm (%s; cột %q cần một số, ví dụ 0,5)", shorten(c.value), why, col.Title),
-			MsgEN: fmt.Sprintf("%q is not a score (%s; column %q takes a number, e.g. 0,5)", shorten(c.value), whyEN, col.Title)})
+			Msg: fmt.Sprintf("%s (cột %q)", bad.Vi, col.Title), MsgEN: fmt.Sprintf("%s (column %q)", bad.En, col.Title)})
 		return vanban.Cell{}, false
-	case d.Sign() < 0:
-		return r.bad(c, "table-score", "điểm %s âm (cột %q)", "score %s is negative (column %q)", d, col.Title)
-	case col.Max != nil && d.Cmp(*col.Max) > 0:
-		return r.bad(c, "table-score", "điểm %s lớn hơn điểm tối đa %s của cột %q", "score %s is above the maximum %s of column %q", d, col.Max, col.Title)
 	}
 	return vanban.Cell{Text: d.String(), Score: &d}, true
 }

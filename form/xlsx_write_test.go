@@ -105,7 +105,7 @@ func TestFormDeterministic(t *testing.T) {
 }
 
 // LibreOffice opens the form and computes its totals, also after a
-// department has typed scores in (spec §12; issue #5).
+// department has typed scores in (docs/nd30.md §12; issue #5).
 func TestLibreOfficeComputesTotals(t *testing.T) {
 	testtool.Require(t, "soffice")
 	dir := t.TempDir()

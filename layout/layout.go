@@ -28,7 +28,10 @@ func (l Length) Millimetres() float64 { return float64(l) * 25.4 / 1440 }
 
 // Document is a whole laid-out document.
 type Document struct {
-	Info     Info
+	Info Info
+	// Font is the typeface family every run is set in: the DOCX names it,
+	// the PDF embeds a face with its metrics.
+	Font     string
 	Sections []Section
 	// Default is the style of text typed later where the layout put none
 	// (an editor's new paragraph): the body style.
@@ -44,6 +47,9 @@ type Info struct {
 	Subject  string
 	Language string // BCP 47, "vi-VN"
 	Created  string // RFC 3339 date-time, or empty
+	// DecimalSeparator and ListSeparator say how the document writes
+	// numbers, for a word processor's fields and formulas.
+	DecimalSeparator, ListSeparator string
 }
 
 // Section is a run of pages with one page set-up and one page numbering.

@@ -1,4 +1,4 @@
-// Package nd30 holds the rules of Decree 30/2020/NĐ-CP (spec: shared/spec/nd30-format.md)
+// Package nd30 holds the rules of Decree 30/2020/NĐ-CP (spec: docs/nd30.md)
 // that turn values into the exact strings and styles an administrative
 // document shows: number and date padding, Kính gửi and Nơi nhận punctuation,
 // Roman numerals, the decimal comma, weekdays, and the table of element sizes.
@@ -14,15 +14,15 @@ import (
 )
 
 // Blank is what stands for a number or a day left for the records office to
-// fill in at registration (spec §4.3: "Số:      /QĐ-UBND" in every Mẫu).
+// fill in at registration (docs/nd30.md §4.3: "Số:      /QĐ-UBND" in every Mẫu).
 const Blank = "      "
 
 // Ellipsis stands for an unfilled number or day inside running text, such as
-// the appendix "Kèm theo" line (spec §12, §10: left unfilled until signing).
+// the appendix "Kèm theo" line (docs/nd30.md §12, §10: left unfilled until signing).
 const Ellipsis = "…"
 
 // PadNumber formats a document number: 1–9 get a leading zero, 10 and up are
-// written as they are, 0 means not yet numbered (spec §4.3).
+// written as they are, 0 means not yet numbered (docs/nd30.md §4.3).
 func PadNumber(n int) string {
 	switch {
 	case n <= 0:
@@ -33,12 +33,12 @@ func PadNumber(n int) string {
 	return strconv.Itoa(n)
 }
 
-// NumberLine is the ô 3 line: "Số: 05/SNV-VP" (spec §3 row 5, §4.3).
+// NumberLine is the ô 3 line: "Số: 05/SNV-VP" (docs/nd30.md §3 row 5, §4.3).
 func NumberLine(n int, code string) string {
 	return "Số: " + PadNumber(n) + "/" + code
 }
 
-// SubjectLine is the trích yếu of a công văn (spec §3 row 9, §11.5): "V/v"
+// SubjectLine is the trích yếu of a công văn (docs/nd30.md §3 row 9, §11.5): "V/v"
 // exactly so written, a space, then the subject. A "V/v" the author already
 // typed is not doubled.
 func SubjectLine(subject string) string {
@@ -55,7 +55,7 @@ type Date struct {
 	Year, Month, Day int
 }
 
-// Day pads days 1–9 to 01–09 (spec §4.4).
+// Day pads days 1–9 to 01–09 (docs/nd30.md §4.4).
 func Day(d int) string {
 	if d <= 0 {
 		return Blank
@@ -64,7 +64,7 @@ func Day(d int) string {
 }
 
 // Month pads only January and February (01, 02); months 3–12 are written as
-// they are (spec §4.4: "tháng 3", never "tháng 03").
+// they are (docs/nd30.md §4.4: "tháng 3", never "tháng 03").
 func Month(m int) string {
 	switch {
 	case m <= 0:
@@ -82,12 +82,12 @@ func year(y int) string {
 	return strconv.Itoa(y)
 }
 
-// LongDate is "ngày 05 tháng 3 năm 2024" (spec §4.4).
+// LongDate is "ngày 05 tháng 3 năm 2024" (docs/nd30.md §4.4).
 func LongDate(d Date) string {
 	return "ngày " + Day(d.Day) + " tháng " + Month(d.Month) + " năm " + year(d.Year)
 }
 
-// PlaceDateLine is the ô 4 line: "Hà Tĩnh, ngày 05 tháng 3 năm 2024" (spec §4.4).
+// PlaceDateLine is the ô 4 line: "Hà Tĩnh, ngày 05 tháng 3 năm 2024" (docs/nd30.md §4.4).
 func PlaceDateLine(place string, d Date) string {
 	return place + ", " + LongDate(d)
 }
@@ -100,7 +100,7 @@ func ShortDate(t time.Time) string {
 
 var weekdays = [7]string{"Chủ nhật", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy"}
 
-// Weekday names a day of the week in words, capitalised as spec §15 rule 25
+// Weekday names a day of the week in words, capitalised as docs/nd30.md §15 rule 25
 // requires ("thứ Hai", not "Thứ hai" or "thứ 2").
 func Weekday(d time.Weekday) string { return weekdays[d] }
 
@@ -129,7 +129,7 @@ func (d Deadline) Text() string {
 }
 
 // Roman writes 1–3999 in Roman numerals, for appendices (Phụ lục I, II …)
-// and parts (Phần I) (spec §12, §5).
+// and parts (Phần I) (docs/nd30.md §12, §5).
 func Roman(n int) string {
 	if n <= 0 || n >= 4000 {
 		return strconv.Itoa(n)
@@ -147,7 +147,7 @@ func Roman(n int) string {
 }
 
 // AppendixHeadingText is "Phụ lục" for a single appendix and "Phụ lục I", "Phụ lục II" …
-// when there are two or more (spec §12; normal case, not "PHỤ LỤC").
+// when there are two or more (docs/nd30.md §12; normal case, not "PHỤ LỤC").
 func AppendixHeadingText(index, count int) string {
 	if count < 2 {
 		return "Phụ lục"
@@ -155,7 +155,7 @@ func AppendixHeadingText(index, count int) string {
 	return "Phụ lục " + Roman(index+1)
 }
 
-// Labels and marks of the lists of ô 9a and ô 9b (spec §6, §9).
+// Labels and marks of the lists of ô 9a and ô 9b (docs/nd30.md §6, §9).
 const (
 	KinhGuiText = "Kính gửi:"
 	NoiNhanText = "Nơi nhận:"
@@ -168,7 +168,7 @@ func trimEndPunct(s string) string {
 	return strings.TrimRight(strings.TrimSpace(s), ";.,")
 }
 
-// KinhGuiLines returns the lines of ô 9a (spec §6): one recipient on the same line
+// KinhGuiLines returns the lines of ô 9a (docs/nd30.md §6): one recipient on the same line
 // as "Kính gửi:" with no final stop; two or more one per line, each "- " and
 // ";", the last ending with ".".
 func KinhGuiLines(recipients []string) (inline string, list []string) {
@@ -186,7 +186,7 @@ func KinhGuiLines(recipients []string) (inline string, list []string) {
 	return "", list
 }
 
-// NoiNhanLines returns the lines of ô 9b (spec §9): each recipient "- …;", and the
+// NoiNhanLines returns the lines of ô 9b (docs/nd30.md §9): each recipient "- …;", and the
 // last line "- Lưu: VT, <unit>." (archive "" gives "- Lưu: VT.").
 func NoiNhanLines(cc []string, archive string) []string {
 	lines := make([]string, 0, len(cc)+1)
@@ -200,7 +200,7 @@ func NoiNhanLines(cc []string, archive string) []string {
 	return append(lines, ListDash+"Lưu: "+archive+".")
 }
 
-// AttachedTo is the appendix "Kèm theo" line (spec §12): "(Kèm theo Công văn
+// AttachedTo is the appendix "Kèm theo" line (docs/nd30.md §12): "(Kèm theo Công văn
 // số 05/SNV-VP ngày 05 tháng 3 năm 2024 của Sở Nội vụ)". Parts not yet known
 // (number, day, month) are left as "…".
 func AttachedTo(typeName string, number int, code string, d Date, agencyInText string) string {

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// spec §4.3: numbers 1–9 get a leading zero; none from 10; blank when unnumbered.
+// docs/nd30.md §4.3: numbers 1–9 get a leading zero; none from 10; blank when unnumbered.
 func TestPadNumber(t *testing.T) {
 	tests := []struct {
 		n    int
@@ -21,7 +21,7 @@ func TestPadNumber(t *testing.T) {
 	}
 }
 
-// spec §3 row 5, §4.3: "Số: 05/QĐ-UBND", blank number left for registration.
+// docs/nd30.md §3 row 5, §4.3: "Số: 05/QĐ-UBND", blank number left for registration.
 func TestNumberLine(t *testing.T) {
 	tests := []struct {
 		n    int
@@ -39,7 +39,7 @@ func TestNumberLine(t *testing.T) {
 	}
 }
 
-// spec §4.4: day 1–9 → 01–09; months 1 and 2 → 01, 02; months 3–12 unpadded.
+// docs/nd30.md §4.4: day 1–9 → 01–09; months 1 and 2 → 01, 02; months 3–12 unpadded.
 func TestPlaceDateLinePadding(t *testing.T) {
 	tests := []struct {
 		name string
@@ -63,7 +63,7 @@ func TestPlaceDateLinePadding(t *testing.T) {
 	}
 }
 
-// spec §15 rule 25: weekdays in words, the day word capitalised.
+// docs/nd30.md §15 rule 25: weekdays in words, the day word capitalised.
 func TestWeekday(t *testing.T) {
 	want := map[time.Weekday]string{
 		time.Monday: "thứ Hai", time.Tuesday: "thứ Ba", time.Wednesday: "thứ Tư", time.Thursday: "thứ Năm",
@@ -95,7 +95,7 @@ func TestDeadlineText(t *testing.T) {
 	}
 }
 
-// spec §12: Roman numerals for two or more appendices; "Phụ lục" alone for one.
+// docs/nd30.md §12: Roman numerals for two or more appendices; "Phụ lục" alone for one.
 func TestRomanAndAppendixHeading(t *testing.T) {
 	roman := map[int]string{1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 9: "IX", 10: "X", 14: "XIV", 40: "XL", 90: "XC", 1994: "MCMXCIV"}
 	for n, w := range roman {
@@ -116,7 +116,7 @@ func TestRomanAndAppendixHeading(t *testing.T) {
 	}
 }
 
-// spec §6: one recipient inline without a stop; several one per line, "- " … ";",
+// docs/nd30.md §6: one recipient inline without a stop; several one per line, "- " … ";",
 // the last "."; punctuation the author typed is not doubled.
 func TestKinhGuiLines(t *testing.T) {
 	tests := []struct {
@@ -141,7 +141,7 @@ func TestKinhGuiLines(t *testing.T) {
 	}
 }
 
-// spec §9: each recipient "- …;", the last line "- Lưu: VT, <unit>.".
+// docs/nd30.md §9: each recipient "- …;", the last line "- Lưu: VT, <unit>.".
 func TestNoiNhanLines(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -164,7 +164,7 @@ func TestNoiNhanLines(t *testing.T) {
 	}
 }
 
-// spec §12: the "Kèm theo" line names the parent document; unknown parts are "…".
+// docs/nd30.md §12: the "Kèm theo" line names the parent document; unknown parts are "…".
 func TestAttachedTo(t *testing.T) {
 	tests := []struct {
 		number int
@@ -182,7 +182,7 @@ func TestAttachedTo(t *testing.T) {
 	}
 }
 
-// spec §11.5: "V/v" exactly, never doubled.
+// docs/nd30.md §11.5: "V/v" exactly, never doubled.
 func TestSubjectLine(t *testing.T) {
 	tests := map[string]string{
 		"nâng bậc lương năm 2019":     "V/v nâng bậc lương năm 2019",

@@ -5,12 +5,12 @@ import (
 	"strings"
 )
 
-// authorityPrefixes are the prefixes a signer's title may start with (spec §7).
+// authorityPrefixes are the prefixes a signer's title may start with (docs/nd30.md §7).
 var authorityPrefixes = map[string]bool{"TM.": true, "KT.": true, "TL.": true, "TUQ.": true, "Q.": true}
 
 // prefixMistakes maps forms seen in practice to the legal prefix. T/M, K/T
 // and T/L are Party-document forms (HD 36-HD/VPTW) and are not used in state
-// documents (spec §7, §11.6).
+// documents (docs/nd30.md §7, §11.6).
 var prefixMistakes = map[string]string{
 	"T/M": "TM.", "T.M": "TM.", "T.M.": "TM.", "TM": "TM.", "TM:": "TM.",
 	"K/T": "KT.", "K.T": "KT.", "K.T.": "KT.", "KT": "KT.", "KT:": "KT.",

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// spec §7: only TM., KT., TL., TUQ., Q. with a full stop; T/M, K/T are Party forms;
+// docs/nd30.md §7: only TM., KT., TL., TUQ., Q. with a full stop; T/M, K/T are Party forms;
 // TM. comes before KT.
 func TestCheckAuthority(t *testing.T) {
 	tests := []struct {

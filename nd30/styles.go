@@ -7,7 +7,7 @@ import (
 )
 
 // SizeSet is one of the two font-size sets the Mục V footnote allows
-// (spec §1 "Size consistency", §11.1): sizes go up or down together.
+// (docs/nd30.md §1 "Size consistency", §11.1): sizes go up or down together.
 type SizeSet int
 
 const (
@@ -97,11 +97,23 @@ func (e Element) Case(text string) string {
 	return text
 }
 
-// FontFamily is the typeface of every element (spec §1: Times New Roman,
+// FontFamily is the typeface of every element (docs/nd30.md §1: Times New Roman,
 // Unicode, TCVN 6909:2001). The PDF embeds a metric-compatible face.
 const FontFamily = "Times New Roman"
 
-// Page geometry (spec §1, §11.3), in twips. Margins are inside the legal
+// Language is the documents' language tag (BCP 47), for spell-checking and
+// hyphenation in the clients that open them.
+const Language = "vi-VN"
+
+// DecimalSeparator and ListSeparator are Vietnamese number writing: 12,75
+// (Decimal.String writes it so), and lists of numbers separated by ";" —
+// a word processor told so computes and shows numbers the same way.
+const (
+	DecimalSeparator = ","
+	ListSeparator    = ";"
+)
+
+// Page geometry (docs/nd30.md §1, §11.3), in twips. Margins are inside the legal
 // ranges (top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm) and stay the
 // same in landscape.
 const (
@@ -129,12 +141,12 @@ func Page(landscape bool) layout.Page {
 
 // Paragraph and block measures, in twips.
 const (
-	FirstLineIndent  layout.Length = 567  // 1 cm (spec §1: 1 cm or 1.27 cm)
-	ParagraphSpacing layout.Length = 120  // 6 pt (spec §1: at least 6 pt between paragraphs)
-	KinhGuiIndent    layout.Length = 1984 // 35 mm, the Mẫu 1.5 form's 3.5 cm (spec §6)
-	SubjectSpacing   layout.Length = 120  // 6 pt: V/v under the Số line (spec §3 row 9)
-	SignatureGap     layout.Length = 1361 // 24 mm for the signature (spec §7 [PRACTICE]: 20–30 mm)
-	RuleThickness    layout.Length = 10   // 0.5 pt solid rules under Tiêu ngữ and agency (spec §4)
+	FirstLineIndent  layout.Length = 567  // 1 cm (docs/nd30.md §1: 1 cm or 1.27 cm)
+	ParagraphSpacing layout.Length = 120  // 6 pt (docs/nd30.md §1: at least 6 pt between paragraphs)
+	KinhGuiIndent    layout.Length = 1984 // 35 mm, the Mẫu 1.5 form's 3.5 cm (docs/nd30.md §6)
+	SubjectSpacing   layout.Length = 120  // 6 pt: V/v under the Số line (docs/nd30.md §3 row 9)
+	SignatureGap     layout.Length = 1361 // 24 mm for the signature (docs/nd30.md §7 [PRACTICE]: 20–30 mm)
+	RuleThickness    layout.Length = 10   // 0.5 pt solid rules under Tiêu ngữ and agency (docs/nd30.md §4)
 	TableBorder      layout.Length = 10   // 0.5 pt
 	CellPadding      layout.Length = 85   // 1.5 mm in appendix tables
 	LayoutPadding    layout.Length = 57   // 1 mm inside the borderless header and signature grids
@@ -144,19 +156,19 @@ const (
 	BlockSpacing        layout.Length = 240 // 12 pt between header, Kính gửi, body, signature; after "Kèm theo" [PRACTICE]
 )
 
-// LineSpacing is single spacing (spec §1: single up to 1.5 lines).
+// LineSpacing is single spacing (docs/nd30.md §1: single up to 1.5 lines).
 const LineSpacing = 240
 
 // HeaderLeftShare is the left header column's share of the text width: the
-// forms use about 40:60 (spec §11.2, Mẫu 1.5: 68 + 95 mm).
+// forms use about 40:60 (docs/nd30.md §11.2, Mẫu 1.5: 68 + 95 mm).
 const HeaderLeftShare = 0.40
 
 // SignatureLeftWidth is the Nơi nhận column of the signature grid, 62 mm
-// (spec §11.2, Mẫu 1.5: 62 + 102.5 mm).
+// (docs/nd30.md §11.2, Mẫu 1.5: 62 + 102.5 mm).
 const SignatureLeftWidth layout.Length = 3515
 
 // AgencyRuleShare is the rule under the agency name as a share of the name's
-// longest line: inside the 1/3–1/2 the decree allows (spec §3 row 4, §4.2).
+// longest line: inside the 1/3–1/2 the decree allows (docs/nd30.md §3 row 4, §4.2).
 const AgencyRuleShare = 0.4
 
 // Column widths of appendix tables when the author gives none.

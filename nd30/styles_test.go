@@ -6,7 +6,7 @@ import (
 	"github.com/vanban-vn/vanban/layout"
 )
 
-// spec §11.1: the two size sets, element by element.
+// docs/nd30.md §11.1: the two size sets, element by element.
 func TestSizeSets(t *testing.T) {
 	tests := []struct {
 		e            Element
@@ -44,7 +44,7 @@ func TestSizeSets(t *testing.T) {
 	}
 }
 
-// spec §1: margins and indents inside the legal ranges, in both orientations.
+// docs/nd30.md §1: margins and indents inside the legal ranges, in both orientations.
 func TestPageInsideLegalRanges(t *testing.T) {
 	for _, landscape := range []bool{false, true} {
 		p := Page(landscape)

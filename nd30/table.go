@@ -7,7 +7,7 @@ import (
 )
 
 // Labels of appendix tables and of the form departments fill in. They are
-// conventions of the appendix (spec §12), not words of the Decree, kept here
+// conventions of the appendix (docs/nd30.md §12), not words of the Decree, kept here
 // so that the DOCX, the PDF, the XLSX form and the form reader agree.
 const (
 	// TotalLabel labels the total row when the author gives none.
@@ -50,7 +50,7 @@ func (e *ColumnWidthError) Error() string { return e.Vi }
 
 // ColumnWidths gives each column of an appendix table its width on the page:
 // the author's, else IndexColumnWidth or ScoreColumnWidth, and text columns
-// share what is left equally. The table spans the text width (spec §12).
+// share what is left equally. The table spans the text width (docs/nd30.md §12).
 func ColumnWidths(cols []ColumnSpec, landscape bool) ([]layout.Length, error) {
 	total := Page(landscape).TextWidth()
 	widths := make([]layout.Length, len(cols))

@@ -6,7 +6,7 @@ import (
 	"github.com/vanban-vn/vanban/nd30"
 )
 
-// appendix lays out appendix i as its own section (spec §12): landscape when
+// appendix lays out appendix i as its own section (docs/nd30.md §12): landscape when
 // asked, pages numbered from 1 again, the heading "Phụ lục" (with a Roman
 // numeral when there are two or more), the title in capitals, the italic
 // "Kèm theo" line filled from the document, and the table.

@@ -6,7 +6,7 @@ import (
 	"github.com/vanban-vn/vanban/nd30"
 )
 
-// body is ô 6 (spec §1, §5): justified paragraphs with a first-line indent,
+// body is ô 6 (docs/nd30.md §1, §5): justified paragraphs with a first-line indent,
 // at least 6 pt apart, single spaced, with widow and orphan control. The last
 // paragraph is kept with the signature block (never a lone signature).
 func (b *builder) body() []layout.Block {
@@ -44,13 +44,13 @@ func (b *builder) runs(inlines []vanban.Inline, base layout.Style) []layout.Run 
 		st := base
 		st.Bold = st.Bold || in.Bold
 		st.Italic = st.Italic || in.Italic
-		runs = append(runs, layout.Run{Text: text, Style: st, Script: layout.Script(in.Script)})
+		runs = append(runs, layout.Run{Text: text, Style: st, Script: scriptOf(in.Script)})
 	}
 	return runs
 }
 
 // signature is the grid of Nơi nhận (ô 9b, left) beside the signature block
-// (ô 7a/7c/7b, right), their first lines level (spec §2.2, §7, §9).
+// (ô 7a/7c/7b, right), their first lines level (docs/nd30.md §2.2, §7, §9).
 func (b *builder) signature(textWidth layout.Length) *layout.Table {
 	left := nd30.SignatureLeftWidth
 	right := textWidth - left
@@ -62,7 +62,7 @@ func (b *builder) signature(textWidth layout.Length) *layout.Table {
 	dash := b.width(nd30.ListDash, itemStyle)
 	for _, line := range nd30.NoiNhanLines(b.doc.CC, b.doc.Archive) {
 		p := b.para(nd30.NoiNhanItem, line, layout.Left)
-		// spec §9: a wrapped entry continues under the first letter after "- ".
+		// docs/nd30.md §9: a wrapped entry continues under the first letter after "- ".
 		p.IndentLeft, p.FirstLine = dash, -dash
 		noiNhan = append(noiNhan, p)
 	}
@@ -85,4 +85,15 @@ func (b *builder) signature(textWidth layout.Length) *layout.Table {
 		CellPadding: nd30.LayoutPadding,
 		Rows:        []layout.Row{{Cells: []layout.Cell{{Blocks: noiNhan}, {Blocks: sign}}, CantSplit: true}},
 	}
+}
+
+// scriptOf is the layout's name for an inline's vertical position.
+func scriptOf(s vanban.Script) layout.Script {
+	switch s {
+	case vanban.Subscript:
+		return layout.Subscript
+	case vanban.Superscript:
+		return layout.Superscript
+	}
+	return layout.Baseline
 }

@@ -7,14 +7,14 @@ import (
 	"github.com/vanban-vn/vanban/nd30"
 )
 
-// Literal strings of ô 1 (spec §4.1): "CỘNG HÒA" as in the rule text, and the
+// Literal strings of ô 1 (docs/nd30.md §4.1): "CỘNG HÒA" as in the rule text, and the
 // Tiêu ngữ with ASCII hyphen-minus and a space on each side.
 const (
 	QuocHieu = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 	TieuNgu  = "Độc lập - Tự do - Hạnh phúc"
 )
 
-// header is the borderless two-column grid at the top of page 1 (spec §2.2,
+// header is the borderless two-column grid at the top of page 1 (docs/nd30.md §2.2,
 // §11.2): agency (ô 2) and Quốc hiệu + Tiêu ngữ (ô 1) on the first row; Số
 // (ô 3) with the V/v trích yếu (ô 5b) and place + date (ô 4) on the second,
 // so that ô 3 and ô 4 share a row whatever the height of the agency block.
@@ -29,14 +29,14 @@ func (b *builder) header(textWidth layout.Length, withNumber bool) *layout.Table
 		agency = append(agency, b.para(nd30.ParentAgency, p, layout.Center))
 	}
 	agency = append(agency, b.para(nd30.Agency, b.doc.Agency.Name, layout.Center))
-	// spec §4.2: the rule is 1/3–1/2 of the name; for a wrapped name, of its longest line.
+	// docs/nd30.md §4.2: the rule is 1/3–1/2 of the name; for a wrapped name, of its longest line.
 	nameWidth := b.longestLine(nd30.Agency.Case(b.doc.Agency.Name), b.style(nd30.Agency), inner(left))
 	agency = append(agency, b.rule(layout.Length(float64(nameWidth)*nd30.AgencyRuleShare)))
 
 	motto := []layout.Block{
 		b.para(nd30.QuocHieu, QuocHieu, layout.Center),
 		b.para(nd30.TieuNgu, TieuNgu, layout.Center),
-		// spec §4.1: the rule under the Tiêu ngữ is as long as its text.
+		// docs/nd30.md §4.1: the rule under the Tiêu ngữ is as long as its text.
 		b.rule(b.width(TieuNgu, b.style(nd30.TieuNgu))),
 	}
 
@@ -73,7 +73,7 @@ func (b *builder) emptyPara(e nd30.Element) *layout.Paragraph {
 	return &layout.Paragraph{Mark: b.style(e), LineSpacing: nd30.LineSpacing}
 }
 
-// kinhGui is ô 9a (spec §6): "Kính gửi: X" on one line for one recipient;
+// kinhGui is ô 9a (docs/nd30.md §6): "Kính gửi: X" on one line for one recipient;
 // for several, "Kính gửi:" and one "- X;" per line with the dashes under the
 // colon, wrapped lines continuing under the text after the dash.
 func (b *builder) kinhGui() []layout.Block {

@@ -22,11 +22,16 @@ func Build(doc *vanban.Document, fs *fonts.Set) (*layout.Document, error) {
 	if !b.set.Valid() {
 		b.set = nd30.Set13
 	}
-	switch doc.Type {
-	case "cong-van":
-		return b.congVan()
+	if compose, ok := composers[doc.Type]; ok {
+		return compose(b)
 	}
 	return nil, fmt.Errorf("%s: loại văn bản %q chưa được hỗ trợ", doc.File, doc.Type)
+}
+
+// composers lays out each type of nd30's registry (a test checks that none
+// is missing).
+var composers = map[string]func(*builder) (*layout.Document, error){
+	"cong-van": (*builder).congVan,
 }
 
 type builder struct {
@@ -77,7 +82,10 @@ func (b *builder) info() layout.Info {
 		Title:    d.Subject,
 		Author:   d.Agency.Name,
 		Subject:  d.TypeName(),
-		Language: "vi-VN",
+		Language: nd30.Language,
+
+		DecimalSeparator: nd30.DecimalSeparator,
+		ListSeparator:    nd30.ListSeparator,
 	}
 	if d.Number > 0 {
 		info.Subject += " số " + nd30.PadNumber(d.Number) + "/" + d.Code
@@ -89,7 +97,7 @@ func (b *builder) info() layout.Info {
 }
 
 func (b *builder) pageNumbers() *layout.PageNumber {
-	// spec §3 row 32, §11.3, §12: centred in the top margin, from 1, hidden on
+	// docs/nd30.md §3 row 32, §11.3, §12: centred in the top margin, from 1, hidden on
 	// each section's first page.
 	return &layout.PageNumber{Style: b.style(nd30.PageNumber), Start: 1}
 }
@@ -101,7 +109,7 @@ func (b *builder) congVan() (*layout.Document, error) {
 	main.Blocks = append(main.Blocks, b.kinhGui()...)
 	main.Blocks = append(main.Blocks, b.body()...)
 	main.Blocks = append(main.Blocks, b.signature(page.TextWidth()))
-	ld := &layout.Document{Info: b.info(), Sections: []layout.Section{main}, Default: b.style(nd30.Body)}
+	ld := &layout.Document{Info: b.info(), Font: nd30.FontFamily, Sections: []layout.Section{main}, Default: b.style(nd30.Body)}
 	for i := range b.doc.Appendices {
 		sec, err := b.appendix(i)
 		if err != nil {

@@ -48,7 +48,7 @@ func ruleIn(t *testing.T, c layout.Cell) *layout.Rule {
 	return nil
 }
 
-// spec §4.1, §4.2, §11.2: in both size sets and orientations, the Quốc hiệu
+// docs/nd30.md §4.1, §4.2, §11.2: in both size sets and orientations, the Quốc hiệu
 // fits on one line of the right column, the Tiêu ngữ rule is as long as its
 // text, the agency rule is 1/3–1/2 of the name, and the columns are about 40:60.
 func TestHeaderGeometry(t *testing.T) {
@@ -95,7 +95,7 @@ func TestHeaderGeometry(t *testing.T) {
 	}
 }
 
-// spec §4.2: a long agency name wraps; the rule is measured on its longest line.
+// docs/nd30.md §4.2: a long agency name wraps; the rule is measured on its longest line.
 func TestAgencyRuleForWrappedName(t *testing.T) {
 	doc := seed(t)
 	doc.Agency.Name = "CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC"
@@ -111,7 +111,7 @@ func TestAgencyRuleForWrappedName(t *testing.T) {
 	}
 }
 
-// spec §6: with several recipients, the dashes stand under the colon of "Kính gửi:".
+// docs/nd30.md §6: with several recipients, the dashes stand under the colon of "Kính gửi:".
 func TestKinhGuiDashesUnderColon(t *testing.T) {
 	fs := fontSet(t)
 	ld, err := Build(seed(t), fs)
@@ -142,7 +142,7 @@ func TestKinhGuiDashesUnderColon(t *testing.T) {
 	}
 }
 
-// spec §7: the signer's title lines are bold capitals; a gap is left for the signature.
+// docs/nd30.md §7: the signer's title lines are bold capitals; a gap is left for the signature.
 func TestSignatureBlock(t *testing.T) {
 	doc := seed(t)
 	doc.Signer.Title = []string{"kt. giám đốc", "phó giám đốc"}
@@ -178,5 +178,22 @@ func TestColumnWidthsTooWide(t *testing.T) {
 	doc.Appendices[0].Columns[1].Width = 150
 	if _, err := Build(doc, fontSet(t)); err == nil {
 		t.Fatal("columns wider than the page were accepted")
+	}
+}
+
+// Every type the registry names has a composer, and no composer lays out a
+// type the registry does not name.
+func TestEveryTypeHasAComposer(t *testing.T) {
+	seen := map[string]bool{}
+	for _, ty := range nd30.DocumentTypes() {
+		seen[ty.ID] = true
+		if composers[ty.ID] == nil {
+			t.Errorf("type %q (%s) has no composer", ty.ID, ty.Name)
+		}
+	}
+	for id := range composers {
+		if !seen[id] {
+			t.Errorf("composer for %q, a type the registry does not name", id)
+		}
 	}
 }

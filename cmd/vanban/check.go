@@ -27,7 +27,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code >= 0 {
 		return code
 	}
-	if len(files) == 0 || (*lang != "vi" && *lang != "en") || (*format != "text" && *format != "json") {
+	if *lang != "vi" && *lang != "en" {
+		fmt.Fprintf(fl.Output(), "vanban check: ngôn ngữ %q không hỗ trợ; dùng vi hoặc en\n", *lang)
+		fl.Usage()
+		return exitUsage
+	}
+	if len(files) == 0 || (*format != "text" && *format != "json") {
 		fl.Usage()
 		return exitUsage
 	}
@@ -86,5 +91,5 @@ func checkFile(ctx context.Context, file string) []check.Finding {
 		}
 		return []check.Finding{{File: file, Severity: check.Error, Rule: "input", Msg: err.Error()}}
 	}
-	return check.Document(doc)
+	return engine.Findings(doc, nil)
 }

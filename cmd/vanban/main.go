@@ -105,13 +105,17 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	outDir := fl.String("o", "", "thư mục ghi kết quả (mặc định: thư mục của tệp vào)")
 	formatList := fl.String("format", "all", "các định dạng cần ghi, cách nhau bởi dấu phẩy: docx, pdf, xlsx (biểu mẫu phụ lục), hoặc all")
 	fontDir := fl.String("font-dir", "", "thư mục chứa bốn tệp .ttf của Times New Roman (Regular, Bold, Italic, Bold Italic) để nhúng vào PDF thay cho Liberation Serif")
+	lang := langFlag(fl)
 	fl.Usage = func() {
-		fmt.Fprint(fl.Output(), "Cách dùng: vanban render [-o THƯ_MỤC] [--format docx,pdf,xlsx] [--font-dir THƯ_MỤC] TỆP.yaml...\n\n")
+		fmt.Fprint(fl.Output(), "Cách dùng: vanban render [-o THƯ_MỤC] [--format docx,pdf,xlsx] [--font-dir THƯ_MỤC] [--lang vi|en] TỆP.yaml...\n\n")
 		fl.PrintDefaults()
 	}
 	files, code := parseArgs(fl, args)
 	if code >= 0 {
 		return code
+	}
+	if !validLang(*lang, "render", stderr) {
+		return exitUsage
 	}
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "vanban render: cần ít nhất một tệp .yaml")
@@ -120,7 +124,7 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	formats, err := engine.ParseFormats(*formatList)
 	if err != nil {
-		fmt.Fprintf(stderr, "vanban render: %v\n", err)
+		fmt.Fprintf(stderr, "vanban render: %s\n", message(err, *lang))
 		return exitUsage
 	}
 	fs, err := loadFonts(*fontDir)
@@ -130,10 +134,10 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	res, err := engine.RenderFiles(ctx, files, *outDir, engine.Options{Formats: formats, Fonts: fs})
 	if err != nil {
-		return fail(stderr, err)
+		return fail(stderr, err, *lang)
 	}
 	for _, f := range res.Findings {
-		fmt.Fprintln(stderr, f.Format("vi"))
+		fmt.Fprintln(stderr, f.Format(*lang))
 	}
 	for _, p := range res.Written {
 		fmt.Fprintln(stdout, p)
@@ -144,13 +148,44 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) int
 // fail prints a run's error and gives its exit code: 1 for invalid input
 // or an output that could not be written, 130 after an interrupt (nothing
 // was written, no temporary file is left).
-func fail(stderr io.Writer, err error) int {
+func fail(stderr io.Writer, err error, lang string) int {
 	if errors.Is(err, context.Canceled) {
-		fmt.Fprintln(stderr, "vanban: đã dừng; không ghi tệp nào")
+		if lang == "en" {
+			fmt.Fprintln(stderr, "vanban: stopped; no file was written")
+		} else {
+			fmt.Fprintln(stderr, "vanban: đã dừng; không ghi tệp nào")
+		}
 		return exitInterrupted
 	}
-	fmt.Fprintln(stderr, err)
+	fmt.Fprintln(stderr, message(err, lang))
 	return exitInvalid
+}
+
+// message is an error in a language: vanban's errors carry both.
+func message(err error, lang string) string {
+	var list vanban.ErrorList
+	if errors.As(err, &list) {
+		return list.Format(lang)
+	}
+	var one *vanban.Error
+	if errors.As(err, &one) {
+		return one.Format(lang)
+	}
+	return err.Error()
+}
+
+// langFlag is the --lang flag every command takes.
+func langFlag(fl *flag.FlagSet) *string {
+	return fl.String("lang", "vi", "ngôn ngữ thông báo: vi hoặc en (language of messages)")
+}
+
+// validLang reports whether lang is one vanban speaks, saying so when not.
+func validLang(lang, cmd string, stderr io.Writer) bool {
+	if lang == "vi" || lang == "en" {
+		return true
+	}
+	fmt.Fprintf(stderr, "vanban %s: ngôn ngữ %q không hỗ trợ; dùng vi hoặc en (language %q is not supported; use vi or en)\n", cmd, lang, lang)
+	return false
 }
 
 // loadFonts is the embedded Liberation Serif, or the family in dir

@@ -20,13 +20,17 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	replace := fl.Bool("replace", false, "một đơn vị gửi hai biểu mẫu khác nhau: tệp đứng sau thay tệp đứng trước (mặc định: báo lỗi)")
 	appendix := fl.Int("appendix", 1, "số thứ tự phụ lục cần tổng hợp")
 	fontDir := fl.String("font-dir", "", "thư mục phông Times New Roman để nhúng vào PDF")
+	lang := langFlag(fl)
 	fl.Usage = func() {
-		fmt.Fprint(fl.Output(), "Cách dùng: vanban merge --into VĂN_BẢN.yaml [-o THƯ_MỤC] [--units DON_VI.yaml] [--subtotals] [--replace] TỆP.xlsx|.csv|.yaml...\n\n")
+		fmt.Fprint(fl.Output(), "Cách dùng: vanban merge --into VĂN_BẢN.yaml [-o THƯ_MỤC] [--units DON_VI.yaml] [--subtotals] [--replace] [--lang vi|en] TỆP.xlsx|.csv|.yaml...\n\n")
 		fl.PrintDefaults()
 	}
 	files, code := parseArgs(fl, args)
 	if code >= 0 {
 		return code
+	}
+	if !validLang(*lang, "merge", stderr) {
+		return exitUsage
 	}
 	if *into == "" || len(files) == 0 {
 		fmt.Fprintln(stderr, "vanban merge: cần --into VĂN_BẢN.yaml và ít nhất một tệp biểu mẫu")
@@ -48,11 +52,11 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Render:  engine.Options{Fonts: fs},
 	})
 	if err != nil {
-		return fail(stderr, err)
+		return fail(stderr, err, *lang)
 	}
 	for _, p := range res.Written {
 		fmt.Fprintln(stdout, p)
 	}
-	fmt.Fprint(stdout, "\n"+res.Report.Text("vi"))
+	fmt.Fprint(stdout, "\n"+res.Report.Text(*lang))
 	return exitOK
 }

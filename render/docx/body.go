@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/vanban-vn/vanban/layout"
+	"github.com/vanban-vn/vanban/linebreak"
 )
 
 // xmlWriter is where parts are written: a strings.Builder for small parts,
@@ -21,6 +23,7 @@ type xmlWriter interface {
 type bodyWriter struct {
 	b        xmlWriter
 	hs       *headers
+	text     docText
 	runProps map[runKey]string // the rPr of each style, built once per document
 }
 
@@ -36,13 +39,13 @@ func (w *bodyWriter) props(st layout.Style, script layout.Script) string {
 		return s
 	}
 	var b strings.Builder
-	runProps(&b, st, script)
+	runProps(&b, w.text, st, script)
 	w.runProps[k] = b.String()
 	return w.runProps[k]
 }
 
 func writeDocumentXML(out xmlWriter, doc *layout.Document, hs *headers) {
-	w := &bodyWriter{b: out, hs: hs, runProps: map[runKey]string{}}
+	w := &bodyWriter{b: out, hs: hs, text: textOf(doc), runProps: map[runKey]string{}}
 	w.b.WriteString(xmlHeader)
 	w.b.WriteString(`<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:body>`)
 	for i := range doc.Sections {
@@ -153,11 +156,14 @@ func (w *bodyWriter) paragraph(p *layout.Paragraph, o paraOpts) {
 	b.WriteString(w.props(p.Mark, layout.Baseline))
 	b.WriteString(o.sectPr)
 	b.WriteString(`</w:pPr>`)
+	text := hyphenContext(p.Runs)
+	off := 0
 	for _, r := range p.Runs {
 		b.WriteString(`<w:r>`)
 		b.WriteString(w.props(r.Style, r.Script))
-		runText(b, r.Text)
+		runText(b, r.Text, text, off)
 		b.WriteString(`</w:r>`)
+		off += len(r.Text)
 	}
 	b.WriteString(`</w:p>`)
 }
@@ -179,8 +185,12 @@ func writeIndent(b xmlWriter, left, right, first layout.Length) {
 // runProps writes w:rPr in schema order (CT_RPr): rFonts, b, bCs, i, iCs,
 // color, sz, szCs, vertAlign, lang. The font and language are repeated on
 // every run so that text pasted into another document keeps them.
-func runProps(b xmlWriter, st layout.Style, script layout.Script) {
-	b.WriteString(`<w:rPr><w:rFonts w:ascii="` + FontName + `" w:hAnsi="` + FontName + `" w:eastAsia="` + FontName + `" w:cs="` + FontName + `"/>`)
+func runProps(b xmlWriter, text docText, st layout.Style, script layout.Script) {
+	b.WriteString(`<w:rPr>`)
+	if text.font != "" {
+		f := attr(text.font)
+		b.WriteString(`<w:rFonts w:ascii="` + f + `" w:hAnsi="` + f + `" w:eastAsia="` + f + `" w:cs="` + f + `"/>`)
+	}
 	if st.Bold {
 		b.WriteString(`<w:b/><w:bCs/>`)
 	}
@@ -195,32 +205,87 @@ func runProps(b xmlWriter, st layout.Style, script layout.Script) {
 	case layout.Superscript:
 		b.WriteString(`<w:vertAlign w:val="superscript"/>`)
 	}
-	b.WriteString(`<w:lang w:val="vi-VN"/></w:rPr>`)
+	if text.lang != "" {
+		b.WriteString(`<w:lang w:val="` + attr(text.lang) + `"/>`)
+	}
+	b.WriteString(`</w:rPr>`)
 }
 
-// runText writes a run's text, turning tabs and line breaks into their elements.
-func runText(b xmlWriter, text string) {
-	for text != "" {
-		i := strings.IndexAny(text, "\t\n")
-		chunk := text
+// hyphenContext is the paragraph's text when a run holds a hyphen that may
+// have to be written non-breaking, else "".
+func hyphenContext(runs []layout.Run) string {
+	for _, r := range runs {
+		if strings.ContainsRune(r.Text, '-') || strings.Contains(r.Text, "\u2010") || strings.Contains(r.Text, "\u2011") {
+			if len(runs) == 1 {
+				return r.Text
+			}
+			var b strings.Builder
+			for _, r := range runs {
+				b.WriteString(r.Text)
+			}
+			return b.String()
+		}
+	}
+	return ""
+}
+
+// runText writes a run's text, turning tabs and line breaks into their
+// elements, and hyphens no line may break at into w:noBreakHyphen: U+2011,
+// and the hyphens inside a document number and ký hiệu ("12/QĐ-STP",
+// package linebreak), so that Word and LibreOffice keep the number whole as
+// the PDF does. text is the paragraph's text (hyphenContext) and off the
+// run's offset in it. The elements of a run's content may come in any order
+// after w:rPr (ECMA-376 EG_RunInnerContent).
+func runText(b xmlWriter, run, text string, off int) {
+	for run != "" {
+		i := strings.IndexAny(run, "\t\n")
+		if text != "" {
+			if h := noBreakHyphen(run, text, off); h >= 0 && (i < 0 || h < i) {
+				writeT(b, run[:h])
+				b.WriteString(`<w:noBreakHyphen/>`)
+				_, n := utf8.DecodeRuneInString(run[h:])
+				run, off = run[h+n:], off+h+n
+				continue
+			}
+		}
+		chunk := run
 		if i >= 0 {
-			chunk = text[:i]
+			chunk = run[:i]
 		}
-		if chunk != "" {
-			b.WriteString(`<w:t xml:space="preserve">`)
-			escape(b, chunk)
-			b.WriteString(`</w:t>`)
-		}
+		writeT(b, chunk)
 		if i < 0 {
 			break
 		}
-		if text[i] == '\t' {
+		if run[i] == '\t' {
 			b.WriteString(`<w:tab/>`)
 		} else {
 			b.WriteString(`<w:br/>`)
 		}
-		text = text[i+1:]
+		run, off = run[i+1:], off+i+1
 	}
+}
+
+// noBreakHyphen returns the offset in run of its first hyphen that is to be
+// written as w:noBreakHyphen, or -1.
+func noBreakHyphen(run, text string, off int) int {
+	for i, r := range run {
+		switch {
+		case r == '\u2011':
+			return i
+		case (r == '-' || r == '\u2010') && linebreak.CodeHyphen(text, off+i):
+			return i
+		}
+	}
+	return -1
+}
+
+func writeT(b xmlWriter, s string) {
+	if s == "" {
+		return
+	}
+	b.WriteString(`<w:t xml:space="preserve">`)
+	escape(b, s)
+	b.WriteString(`</w:t>`)
 }
 
 // rule draws a Rule as the bottom border of an empty one-point paragraph whose

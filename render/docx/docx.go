@@ -25,10 +25,12 @@ import (
 	"github.com/vanban-vn/vanban/layout"
 )
 
-// FontName is the font the document names: Word on the officer's machine
-// has Times New Roman (spec §1); LibreOffice substitutes the metric-identical
-// Liberation Serif.
-const FontName = "Times New Roman"
+// docText is what every run of a document states: the typeface the layout
+// names and the language of its metadata. Either may be empty, and then
+// the document says nothing of it.
+type docText struct{ font, lang string }
+
+func textOf(doc *layout.Document) docText { return docText{doc.Font, doc.Info.Language} }
 
 // zipTime is the fixed modification time of every part (the zip epoch), so
 // that output does not depend on the clock.
@@ -61,8 +63,8 @@ func Write(w io.Writer, doc *layout.Document) error {
 		{"_rels/.rels", []byte(packageRels)},
 		{"docProps/core.xml", coreProps(doc.Info)},
 		{"docProps/app.xml", []byte(appProps)},
-		{"word/styles.xml", stylesXML(doc.Info.Language, doc.Default)},
-		{"word/settings.xml", []byte(settingsXML)},
+		{"word/styles.xml", stylesXML(textOf(doc), doc.Default)},
+		{"word/settings.xml", settingsXML(doc.Info)},
 		{"word/_rels/document.xml.rels", documentRels(hs)},
 	}
 	for i, h := range hs.styles {
@@ -70,11 +72,11 @@ func Write(w io.Writer, doc *layout.Document) error {
 			struct {
 				name string
 				data []byte
-			}{fmt.Sprintf("word/header%d.xml", 2*i+1), headerXML(&h, true)},
+			}{fmt.Sprintf("word/header%d.xml", 2*i+1), headerXML(&h, true, textOf(doc))},
 			struct {
 				name string
 				data []byte
-			}{fmt.Sprintf("word/header%d.xml", 2*i+2), headerXML(&h, false)})
+			}{fmt.Sprintf("word/header%d.xml", 2*i+2), headerXML(&h, false, textOf(doc))})
 	}
 	for _, p := range parts {
 		f, err := z.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: zipTime})
@@ -178,11 +180,26 @@ const packageRels = xmlHeader + `<Relationships xmlns="http://schemas.openxmlfor
 
 const appProps = xmlHeader + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>vanban</Application></Properties>`
 
-const settingsXML = xmlHeader + `<w:settings xmlns:w="` + nsW + `">` +
-	`<w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>` +
-	`<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>` +
-	`<w:themeFontLang w:val="vi-VN"/><w:decimalSymbol w:val=","/><w:listSeparator w:val=";"/>` +
-	`</w:settings>`
+// settingsXML is word/settings.xml: the document's language and how it
+// writes numbers, as the layout says (CT_Settings order: themeFontLang,
+// decimalSymbol, listSeparator come after compat).
+func settingsXML(info layout.Info) []byte {
+	var b strings.Builder
+	b.WriteString(xmlHeader + `<w:settings xmlns:w="` + nsW + `">` +
+		`<w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>` +
+		`<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>`)
+	if info.Language != "" {
+		b.WriteString(`<w:themeFontLang w:val="` + attr(info.Language) + `"/>`)
+	}
+	if info.DecimalSeparator != "" {
+		b.WriteString(`<w:decimalSymbol w:val="` + attr(info.DecimalSeparator) + `"/>`)
+	}
+	if info.ListSeparator != "" {
+		b.WriteString(`<w:listSeparator w:val="` + attr(info.ListSeparator) + `"/>`)
+	}
+	b.WriteString(`</w:settings>`)
+	return []byte(b.String())
+}
 
 func documentRels(hs *headers) []byte {
 	var b strings.Builder
@@ -221,23 +238,24 @@ func coreProps(info layout.Info) []byte {
 	return []byte(b.String())
 }
 
-// stylesXML sets the document defaults: Times New Roman on all four font
-// slots, Vietnamese language, black text, no paragraph spacing and widow
-// control off (the layout turns it on where it wants it). Every run of the
-// layout states its own size; the default is for text typed later.
-func stylesXML(lang string, def layout.Style) []byte {
-	if lang == "" {
-		lang = "vi-VN"
-	}
+// stylesXML sets the document defaults: the layout's font on all four font
+// slots, its language, black text, no paragraph spacing and widow control
+// off (the layout turns it on where it wants it). Every run of the layout
+// states its own size; the default is for text typed later.
+func stylesXML(text docText, def layout.Style) []byte {
 	var b strings.Builder
 	b.WriteString(xmlHeader)
 	b.WriteString(`<w:styles xmlns:w="` + nsW + `"><w:docDefaults><w:rPrDefault><w:rPr>`)
-	fmt.Fprintf(&b, `<w:rFonts w:ascii="%[1]s" w:hAnsi="%[1]s" w:eastAsia="%[1]s" w:cs="%[1]s"/>`, FontName)
+	if text.font != "" {
+		fmt.Fprintf(&b, `<w:rFonts w:ascii="%[1]s" w:hAnsi="%[1]s" w:eastAsia="%[1]s" w:cs="%[1]s"/>`, attr(text.font))
+	}
 	b.WriteString(`<w:color w:val="000000"/>`)
 	if def.Size > 0 {
 		fmt.Fprintf(&b, `<w:sz w:val="%[1]d"/><w:szCs w:val="%[1]d"/>`, def.Size/10)
 	}
-	fmt.Fprintf(&b, `<w:lang w:val="%[1]s" w:eastAsia="%[1]s" w:bidi="ar-SA"/>`, lang)
+	if text.lang != "" {
+		fmt.Fprintf(&b, `<w:lang w:val="%[1]s" w:eastAsia="%[1]s" w:bidi="ar-SA"/>`, attr(text.lang))
+	}
 	b.WriteString(`</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>`)
 	b.WriteString(`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>`)
 	b.WriteString(`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>` +
@@ -248,16 +266,16 @@ func stylesXML(lang string, def layout.Style) []byte {
 
 // headerXML is a page header: the centred PAGE field, or (for the first page
 // of a section) nothing.
-func headerXML(pn *layout.PageNumber, numbered bool) []byte {
+func headerXML(pn *layout.PageNumber, numbered bool, text docText) []byte {
 	var b strings.Builder
 	b.WriteString(xmlHeader)
 	b.WriteString(`<w:hdr xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:p><w:pPr><w:jc w:val="center"/>`)
-	runProps(&b, pn.Style, layout.Baseline)
+	runProps(&b, text, pn.Style, layout.Baseline)
 	b.WriteString(`</w:pPr>`)
 	if numbered {
 		field := func(inner string) {
 			b.WriteString(`<w:r>`)
-			runProps(&b, pn.Style, layout.Baseline)
+			runProps(&b, text, pn.Style, layout.Baseline)
 			b.WriteString(inner)
 			b.WriteString(`</w:r>`)
 		}
@@ -269,6 +287,13 @@ func headerXML(pn *layout.PageNumber, numbered bool) []byte {
 	}
 	b.WriteString(`</w:p></w:hdr>`)
 	return []byte(b.String())
+}
+
+// attr is s escaped for an attribute value.
+func attr(s string) string {
+	var b strings.Builder
+	escape(&b, s)
+	return b.String()
 }
 
 // escape writes s as XML character data.

@@ -59,10 +59,10 @@ func TestLibreOfficeLaysOutSeed(t *testing.T) {
 		pages := testtool.PageTexts(t, pdfs[0])
 		p1 := pages[0]
 		lines := []*regexp.Regexp{
-			// ô 1 and ô 2 on one row; Quốc hiệu on one line (spec §11.2)
+			// ô 1 and ô 2 on one row; Quốc hiệu on one line (docs/nd30.md §11.2)
 			regexp.MustCompile(`(?m)^\s*UBND TỈNH HÀ TĨNH\s+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\s*$`),
 			regexp.MustCompile(`(?m)^\s*SỞ NỘI VỤ\s+Độc lập - Tự do - Hạnh phúc\s*$`),
-			// ô 3 and ô 4 on the same row (spec §4.4), the number left blank
+			// ô 3 and ô 4 on the same row (docs/nd30.md §4.4), the number left blank
 			regexp.MustCompile(`(?m)^\s*Số:\s+/SNV-CCHC&VTLT\s+Hà Tĩnh, ngày\s+tháng 3 năm 2024\s*$`),
 			regexp.MustCompile(`(?m)^\s*V/v cập nhật, giải trình, bổ sung`),
 			regexp.MustCompile(`(?m)^\s*Kính gửi:\s*$`),

@@ -27,7 +27,7 @@ func collapsed(t *testing.T, pdf string) []string {
 
 // Our PDF and LibreOffice's rendering of our DOCX agree: the same pages with
 // the same words on the same lines — header, body, Nơi nhận and signature,
-// appendix tables (spec §2.2; issue #3).
+// appendix tables (docs/nd30.md §2.2; issue #3).
 func TestAgreesWithLibreOffice(t *testing.T) {
 	testtool.Require(t, "soffice", "pdftotext")
 	dir := t.TempDir()

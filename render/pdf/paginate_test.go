@@ -99,7 +99,7 @@ func TestWidowOrphan(t *testing.T) {
 }
 
 // The signature block goes with at least the last two lines of the body and
-// never stands alone on a page (spec §7, issue #3).
+// never stands alone on a page (docs/nd30.md §7, issue #3).
 func TestSignatureKeptWithBody(t *testing.T) {
 	sigCell := func(lines ...string) layout.Cell {
 		var c layout.Cell

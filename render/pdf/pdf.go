@@ -11,6 +11,18 @@
 // from the content, so that the same document gives the same bytes.
 //
 //	data, err := pdf.Bytes(ld, fs)
+//
+// Its pages are those LibreOffice lays the DOCX out on: lines are set on
+// Writer's twip grid (paginate.go, snap) and table rows count their rules
+// as Writer does (table.go).
+//
+// Render returns, with the file, where each block landed (Placement): the
+// rectangles the one pagination placed them in, in PDF user space, for what
+// must go on the page afterwards — a signature field, a seal:
+//
+//	res, err := pdf.Render(ld, fs)
+//	blocks := res.Placement.Sections[0]
+//	sig := blocks[len(blocks)-1].Parts[0] // sig.Page; sig.X, sig.Y, sig.Width, sig.Height
 package pdf
 
 import (
@@ -40,13 +52,29 @@ func Write(w io.Writer, doc *layout.Document, fs *fonts.Set) error {
 
 // Bytes returns doc as PDF.
 func Bytes(doc *layout.Document, fs *fonts.Set) ([]byte, error) {
+	r, err := Render(doc, fs)
+	if err != nil {
+		return nil, err
+	}
+	return r.PDF, nil
+}
+
+// Result is a document written as PDF and where its blocks landed.
+type Result struct {
+	PDF       []byte
+	Placement *Placement
+}
+
+// Render writes doc as PDF and reports where each block landed. Both come
+// from one pagination: the placement is what the pages show.
+func Render(doc *layout.Document, fs *fonts.Set) (*Result, error) {
 	if len(doc.Sections) == 0 {
 		return nil, fmt.Errorf("pdf: document has no sections")
 	}
 	used := newGlyphUse()
 	var pages []pageOut
 	var scratch []byte
-	err := paginate(doc, measurer{fs}, func(p *page) error {
+	placement, err := layOut(doc, measurer{fs}, func(p *page) error {
 		addPageNumber(p, fs)
 		c, err := content(p, fs, used, &scratch)
 		if err != nil {
@@ -62,7 +90,94 @@ func Bytes(doc *layout.Document, fs *fonts.Set) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	return assemble(pages, embedded, doc.Info), nil
+	return &Result{PDF: assemble(pages, embedded, doc.Info), Placement: placement}, nil
+}
+
+// Placement is where the blocks of a layout.Document landed on the pages of
+// its PDF. Rectangles are in points in PDF user space: the origin is the
+// page's lower-left corner and y grows upwards (each page's MediaBox is
+// [0 0 Width Height]), so they can go into an annotation's /Rect or a
+// content stream's cm as they are.
+type Placement struct {
+	Pages []PageInfo // in the order of the file
+	// Sections[s][i] is where doc.Sections[s].Blocks[i] landed.
+	Sections [][]Placed
+}
+
+// PageInfo describes one page of the file.
+type PageInfo struct {
+	Section       int     // its section, an index into doc.Sections
+	Index         int     // 1 for the first page of its section
+	Number        int     // its page number: the section's start + Index - 1 (shown where the section shows numbers)
+	Width, Height float64 // in points
+}
+
+// Rect is a rectangle on one page: X, Y is its lower-left corner.
+type Rect struct {
+	Page                int // 1 for the file's first page
+	X, Y, Width, Height float64
+}
+
+// Top is the y of the rectangle's upper edge.
+func (r Rect) Top() float64 { return r.Y + r.Height }
+
+// Right is the x of the rectangle's right edge.
+func (r Rect) Right() float64 { return r.X + r.Width }
+
+// Placed is where one block landed: a rectangle on each page it reaches, in
+// page order (one for a block that stays on one page).
+//
+// A paragraph's rectangle spans the column it is set in (the text width, or
+// a cell inside its padding) and its lines on the page, from the top of the
+// first to the bottom of the last, without the space above and below. A
+// rule's is its own width and its line. A table's is the table's width and
+// its rows on the page, from the top of the first (the repeated header rows
+// on later pages) to the bottom of the last, rules included.
+type Placed struct {
+	Block layout.Block
+	Parts []Rect
+	// Cells is filled for a table without borders — a layout grid: the
+	// header, the Nơi nhận and signature block: Cells[r][c] is where
+	// Rows[r].Cells[c] landed. It is nil for a table with borders (an
+	// appendix of thousands of rows).
+	Cells [][]PlacedCell
+}
+
+// PlacedCell is where a cell of a layout grid landed.
+type PlacedCell struct {
+	// Parts is the cell's box, padding included: as wide as the columns it
+	// spans and as tall as its row, on each page the row reaches.
+	Parts []Rect
+	// Blocks[k] is where the cell's block k landed (its paragraphs' lines).
+	Blocks []Placed
+}
+
+// flip turns rectangles measured from the page's top-left corner (as the
+// pagination places them) into PDF user space, to a thousandth of a point.
+func (p *Placement) flip() {
+	var walk func([]Placed)
+	round := func(v float64) float64 { return math.Round(v*1000) / 1000 }
+	turn := func(parts []Rect) {
+		for i := range parts {
+			r := &parts[i]
+			r.Y = p.Pages[r.Page-1].Height - r.Y - r.Height
+			r.X, r.Y, r.Width, r.Height = round(r.X), round(r.Y), round(r.Width), round(r.Height)
+		}
+	}
+	walk = func(blocks []Placed) {
+		for i := range blocks {
+			turn(blocks[i].Parts)
+			for _, row := range blocks[i].Cells {
+				for _, c := range row {
+					turn(c.Parts)
+					walk(c.Blocks)
+				}
+			}
+		}
+	}
+	for _, sec := range p.Sections {
+		walk(sec)
+	}
 }
 
 // pageOut is a laid-out page: its size in points and compressed content.
@@ -190,7 +305,8 @@ func addPageNumber(p *page, fs *fonts.Set) {
 	size := pt(pn.Style.Size)
 	pg := p.section.Page
 	x := pt(pg.Left) + (pt(pg.TextWidth())-face.Width(text, size))/2
-	p.texts = append(p.texts, placedText{x: x, y: pt(pg.HeaderDistance) + face.Ascent(size), text: text, style: pn.Style, size: size})
+	ascent, _ := measurer{fs}.gridLine(pn.Style)
+	p.texts = append(p.texts, placedText{x: x, y: pt(pg.HeaderDistance) + ascent, text: text, style: pn.Style, size: size})
 }
 
 // textString is a PDF text string in UTF-16BE with a byte-order mark.

@@ -173,7 +173,7 @@ func TestFontsInfoAndStructure(t *testing.T) {
 		}
 	}
 	// Each page carries its section's size: the body and Phụ lục I portrait,
-	// Phụ lục II landscape (spec §12 on appendices).
+	// Phụ lục II landscape (docs/nd30.md §12 on appendices).
 	sizes := testtool.Output(t, "pdfinfo", "-f", "1", "-l", "3", path)
 	for _, want := range []string{"Page    1 size:  595.3 x 841.9", "Page    2 size:  595.3 x 841.9", "Page    3 size:  841.9 x 595.3"} {
 		if !strings.Contains(sizes, want) {

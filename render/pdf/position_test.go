@@ -37,7 +37,7 @@ func allItalic(l testtool.Line) bool {
 	return len(l.Fonts) > 0
 }
 
-// Positions on page 1 (spec §1, §2.2, §4, §5, §11.2), read back glyph by glyph.
+// Positions on page 1 (docs/nd30.md §1, §2.2, §4, §5, §11.2), read back glyph by glyph.
 func TestSeedPositions(t *testing.T) {
 	testtool.Require(t, "mutool")
 	glyphs := testtool.Glyphs(t, writePDF(t, seedDoc(t), "seed"))
@@ -59,7 +59,7 @@ func TestSeedPositions(t *testing.T) {
 	rightLines := testtool.Lines(glyphs, 1, leftCol, right)
 	leftLines := testtool.Lines(glyphs, 1, left, leftCol)
 	t.Run("motto", func(t *testing.T) {
-		qh := findLine(t, rightLines, templates.QuocHieu) // one line (spec §11.2)
+		qh := findLine(t, rightLines, templates.QuocHieu) // one line (docs/nd30.md §11.2)
 		tn := findLine(t, rightLines, templates.TieuNgu)
 		parent := findLine(t, leftLines, "UBND TỈNH HÀ TĨNH")
 		if !near(qh.Baseline, parent.Baseline, 0.5) {

@@ -6,18 +6,27 @@ import (
 
 // tableLayout is a table placed in a column of text; its rows are measured
 // as they are needed, so a long table is never held measured whole.
+//
+// Rows are measured as LibreOffice measures them: a row of a table with
+// borders is as tall as its tallest cell, padding included, plus the width
+// of the rule above it; the last row on a page takes the rule below it too.
+// (Without the rule a one-line row of 12 pt text was 5.92 mm here and 6.10 mm
+// in LibreOffice, and a continuation page held 26 such rows against 25.)
 type tableLayout struct {
-	t     *layout.Table
-	m     measurer
-	x     float64   // left edge
-	colX  []float64 // column edges from x
-	width float64
+	t      *layout.Table
+	m      measurer
+	x      float64   // left edge
+	colX   []float64 // column edges from x
+	width  float64
+	border float64 // the width of the rules; 0 without borders
 }
 
 type rowLayout struct {
 	row    *layout.Row
+	index  int // in t.Rows
 	cells  []cellLayout
-	height float64
+	height float64 // the rule above the row included
+	grid   *gridRow
 }
 
 type cellLayout struct {
@@ -28,9 +37,30 @@ type cellLayout struct {
 
 func (c *cellLayout) content() float64 { return sumUnits(c.units) }
 
+// gridRow is kept for a row of a layout grid (a table without borders), for
+// the placement of its cells' blocks: which block each unit comes from.
+type gridRow struct {
+	ends  [][]int // ends[c][b] is the end of block b's units in cell c
+	first []int   // first[c] is where cell c's units start among them (after a split)
+}
+
+// block is the index of the block that unit k of cell c belongs to.
+func (g *gridRow) block(c, k int) int {
+	k += g.first[c]
+	for b, end := range g.ends[c] {
+		if k < end {
+			return b
+		}
+	}
+	return len(g.ends[c]) - 1
+}
+
 // table places t in a column at left, width wide.
 func (m measurer) table(t *layout.Table, left, width float64) *tableLayout {
 	tl := &tableLayout{t: t, m: m, x: left, colX: make([]float64, len(t.Columns)+1)}
+	if t.Borders {
+		tl.border = pt(t.BorderWidth)
+	}
 	for i, c := range t.Columns {
 		tl.colX[i] = tl.width
 		tl.width += pt(c)
@@ -50,7 +80,16 @@ func (tl *tableLayout) measure(r int) rowLayout {
 	t := tl.t
 	pad, vpad := pt(t.CellPadding), pt(t.CellPaddingVertical)
 	row := &t.Rows[r]
-	rl := rowLayout{row: row, cells: make([]cellLayout, 0, len(row.Cells))}
+	rl := rowLayout{row: row, index: r, cells: make([]cellLayout, 0, len(row.Cells))}
+	var ends []int // the cells' ends, in one array
+	if !t.Borders {
+		n := 0
+		for c := range row.Cells {
+			n += len(row.Cells[c].Blocks)
+		}
+		ends = make([]int, 0, n)
+		rl.grid = &gridRow{ends: make([][]int, len(row.Cells)), first: make([]int, len(row.Cells))}
+	}
 	col := 0
 	for c := range row.Cells {
 		cell := &row.Cells[c]
@@ -60,7 +99,7 @@ func (tl *tableLayout) measure(r int) rowLayout {
 		for _, b := range cell.Blocks {
 			switch v := b.(type) {
 			case *layout.Paragraph:
-				if u := tl.m.paragraph(v, inner); cl.units == nil {
+				if u := tl.m.snap(tl.m.paragraph(v, inner), v); cl.units == nil {
 					cl.units = u // the usual single paragraph: no copy
 				} else {
 					cl.units = append(cl.units, u...)
@@ -68,8 +107,14 @@ func (tl *tableLayout) measure(r int) rowLayout {
 			case *layout.Rule:
 				cl.units = append(cl.units, ruleUnit(v, inner))
 			}
+			if ends != nil {
+				ends = append(ends, len(cl.units))
+			}
 		}
-		rl.height = max(rl.height, cl.content()+2*vpad)
+		if rl.grid != nil {
+			rl.grid.ends[c] = ends[len(ends)-len(cell.Blocks):]
+		}
+		rl.height = max(rl.height, cl.content()+2*vpad+tl.border)
 		rl.cells = append(rl.cells, cl)
 		col = end
 	}
@@ -86,46 +131,57 @@ func (tl *tableLayout) headerRows() int {
 }
 
 // startHeight is what must fit for the table to start on a page: its header
-// rows and first body row.
+// rows and first body row, and the rule below them.
 func (tl *tableLayout) startHeight() float64 {
-	h := 0.0
+	h := tl.border
 	for r := 0; r <= tl.headerRows() && r < len(tl.t.Rows); r++ {
 		h += tl.measure(r).height
 	}
 	return h
 }
 
-// splitRow cuts a row taller than the space left into what fits and the
-// rest, line by line in each cell.
+// splitRow cuts a row taller than the space left into what fits there,
+// with the rules above and below it, and the rest, line by line in each cell.
 func (tl *tableLayout) splitRow(r rowLayout, avail float64) (head, tail rowLayout) {
-	vpad := pt(tl.t.CellPaddingVertical)
-	head = rowLayout{row: r.row}
-	tail = rowLayout{row: r.row}
-	for _, c := range r.cells {
+	frame := 2*pt(tl.t.CellPaddingVertical) + tl.border // padding and the rule above
+	head = rowLayout{row: r.row, index: r.index, grid: r.grid}
+	tail = rowLayout{row: r.row, index: r.index}
+	if r.grid != nil {
+		tail.grid = &gridRow{ends: r.grid.ends, first: make([]int, len(r.cells))}
+	}
+	for i, c := range r.cells {
 		h, t := c, c
 		h.vAlign, t.vAlign = layout.Top, layout.Top
 		k, used := 0, 0.0
-		for k < len(c.units) && (k == 0 || used+c.units[k].total() <= avail-2*vpad) {
+		for k < len(c.units) && (k == 0 || used+c.units[k].total() <= avail-frame-tl.border) {
 			used += c.units[k].total()
 			k++
 		}
 		h.units = c.units[:k]
 		t.units = append([]unit(nil), c.units[k:]...)
+		if r.grid != nil {
+			tail.grid.first[i] = r.grid.first[i] + k
+		}
 		if len(t.units) > 0 {
 			t.units[0].before = 0
 		}
 		head.cells = append(head.cells, h)
 		tail.cells = append(tail.cells, t)
-		head.height = max(head.height, h.content()+2*vpad)
-		tail.height = max(tail.height, t.content()+2*vpad)
+		head.height = max(head.height, h.content()+frame)
+		tail.height = max(tail.height, t.content()+frame)
 	}
 	return head, tail
 }
 
 // table flows a table: header rows open every page it reaches, rows stay
 // whole unless one is taller than a page, and a row kept with the previous
-// one (a total) never opens a page alone.
-func (pg *paginator) table(tl *tableLayout) {
+// one (a total) never opens a page alone. Each row needs room for the rule
+// below it, which the next row's rule is when there is one.
+func (pg *paginator) table(tl *tableLayout, at *Placed) {
+	if !tl.t.Borders {
+		at.Cells = placedCells(tl.t)
+	}
+	rule := tl.border
 	nh := tl.headerRows()
 	headers := make([]rowLayout, nh)
 	headerHeight := 0.0
@@ -135,8 +191,15 @@ func (pg *paginator) table(tl *tableLayout) {
 	}
 	placeHeaders := func() {
 		for _, h := range headers {
-			pg.row(tl, h)
+			pg.row(tl, h, at)
 		}
+	}
+	// breakPage draws the rule under the page's last row and starts the next
+	// page with the header rows.
+	breakPage := func() {
+		pg.closeRows(tl, at)
+		pg.newPage()
+		placeHeaders()
 	}
 	body := len(tl.t.Rows) - nh
 	// Rows are measured one ahead, for the keep-with-previous rule.
@@ -144,9 +207,10 @@ func (pg *paginator) table(tl *tableLayout) {
 	if body > 0 {
 		next = tl.measure(nh)
 	}
-	// need is the height the current row takes with the row kept with it.
+	// need is the height the current row takes with the row kept with it
+	// and the rule below them.
 	need := func(i int) float64 {
-		h := cur.height
+		h := cur.height + rule
 		if i+1 < body && next.row.KeepWithPrevious {
 			h += next.height
 		}
@@ -173,61 +237,109 @@ func (pg *paginator) table(tl *tableLayout) {
 		}
 		r := cur
 		if need(i) > pg.remaining() && rowsOnPage > 0 {
-			pg.newPage()
-			placeHeaders()
+			breakPage()
 			rowsOnPage = 0
 		}
-		for r.height > pg.remaining() {
+		for r.height+rule > pg.remaining() {
 			// Taller than what a page holds: split it at a line.
 			head, tail := tl.splitRow(r, pg.remaining())
 			if len(tail.cells) == 0 || tail.height >= r.height {
 				break // nothing left to split: let it run over
 			}
-			pg.row(tl, head)
-			pg.newPage()
-			placeHeaders()
+			pg.row(tl, head, at)
+			breakPage()
 			r = tail
 		}
-		pg.row(tl, r)
+		pg.row(tl, r, at)
 		rowsOnPage++
+	}
+	if len(tl.t.Rows) > 0 {
+		pg.closeRows(tl, at)
+		pg.y += rule
 	}
 }
 
-// row paints one row at the current position and moves below it.
-func (pg *paginator) row(tl *tableLayout, r rowLayout) {
+// placedCells makes the records of where a layout grid's cells and their
+// blocks land, in three allocations.
+func placedCells(t *layout.Table) [][]PlacedCell {
+	cells, blocks := 0, 0
+	for r := range t.Rows {
+		cells += len(t.Rows[r].Cells)
+		for _, c := range t.Rows[r].Cells {
+			blocks += len(c.Blocks)
+		}
+	}
+	rows := make([][]PlacedCell, len(t.Rows))
+	cellSlab := make([]PlacedCell, cells)
+	blockSlab := make([]Placed, blocks)
+	for r := range t.Rows {
+		n := len(t.Rows[r].Cells)
+		rows[r], cellSlab = cellSlab[:n:n], cellSlab[n:]
+		for c, cell := range t.Rows[r].Cells {
+			k := len(cell.Blocks)
+			rows[r][c].Blocks, blockSlab = blockSlab[:k:k], blockSlab[k:]
+			for i, b := range cell.Blocks {
+				rows[r][c].Blocks[i].Block = b
+			}
+		}
+	}
+	return rows
+}
+
+// row paints one row at the current position and moves below it: the rule
+// above it, its cells, and the rules between them down to the rule below.
+func (pg *paginator) row(tl *tableLayout, r rowLayout, at *Placed) {
 	t := tl.t
 	top := pg.y
+	b := tl.border
 	vpad, pad := pt(t.CellPaddingVertical), pt(t.CellPadding)
+	inner := r.height - b - 2*vpad
+	pg.mark(&at.Parts, tl.x, tl.width, top, top+r.height)
 	for i := range r.cells {
 		c := &r.cells[i]
-		y := top + vpad
+		var pc *PlacedCell
+		if at.Cells != nil {
+			pc = &at.Cells[r.index][i]
+			pg.mark(&pc.Parts, c.x, c.width, top, top+r.height)
+		}
+		y := top + b + vpad
 		switch c.vAlign {
 		case layout.Middle:
-			y += (r.height - 2*vpad - c.content()) / 2
+			y += (inner - c.content()) / 2
 		case layout.Bottom:
-			y += r.height - 2*vpad - c.content()
+			y += inner - c.content()
 		}
 		for k := range c.units {
 			u := &c.units[k]
 			y += u.before
 			pg.draw(u, c.x+pad, y)
+			if pc != nil {
+				pg.markUnit(&pc.Blocks[r.grid.block(i, k)], u, c.x+pad, c.width-2*pad, y)
+			}
 			y += u.height + u.after
 		}
 	}
 	if t.Borders {
-		w := pt(t.BorderWidth)
-		bottom := top + r.height
+		bottom := top + r.height + b // down through the rule below
 		lines := &pg.cur.lines
-		*lines = append(*lines,
-			placedLine{tl.x, top, tl.x + tl.width, top, w},
-			placedLine{tl.x, bottom, tl.x + tl.width, bottom, w})
+		*lines = append(*lines, placedLine{tl.x - b/2, top + b/2, tl.x + tl.width + b/2, top + b/2, b})
 		for i, c := range r.cells {
 			if i == 0 {
-				*lines = append(*lines, placedLine{c.x, top, c.x, bottom, w})
+				*lines = append(*lines, placedLine{c.x, top, c.x, bottom, b})
 			}
-			*lines = append(*lines, placedLine{c.x + c.width, top, c.x + c.width, bottom, w})
+			*lines = append(*lines, placedLine{c.x + c.width, top, c.x + c.width, bottom, b})
 		}
 	}
 	pg.y = top + r.height
 	pg.atTop = false
+}
+
+// closeRows draws the rule under the last row placed on the page.
+func (pg *paginator) closeRows(tl *tableLayout, at *Placed) {
+	b := tl.border
+	if b == 0 {
+		return
+	}
+	pg.cur.lines = append(pg.cur.lines, placedLine{tl.x - b/2, pg.y + b/2, tl.x + tl.width + b/2, pg.y + b/2, b})
+	pg.mark(&at.Parts, tl.x, tl.width, pg.y, pg.y+b)
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/vanban-vn/vanban/fonts"
 	"github.com/vanban-vn/vanban/layout"
+	"github.com/vanban-vn/vanban/linebreak"
 )
 
 // frag is a piece of text in one style on a line, at x from the line's
@@ -38,15 +39,6 @@ type unit struct {
 
 func (u *unit) total() float64 { return u.before + u.height + u.after }
 
-// word is a run of non-space text, possibly in several styles ("NC" + "1"),
-// up to a space or to a break opportunity after a hyphen ("UBND-" | "NC").
-type word struct {
-	frags   []frag // x relative to the word's start
-	width   float64
-	space   float64 // width of the space that follows it, in its run's style
-	stretch bool    // the gap after it is a space, which justification widens
-}
-
 func pt(l layout.Length) float64 { return l.Points() }
 
 // measurer measures runs with the fonts that are embedded.
@@ -68,107 +60,6 @@ func (m measurer) width(text string, st layout.Style, script layout.Script) floa
 	return m.face(st).Width(text, size(st, script))
 }
 
-// words splits a paragraph's runs at spaces. The words' fragments share one
-// backing array (a long table has tens of thousands of paragraphs).
-func (m measurer) words(runs []layout.Run) []word {
-	n := 1
-	for _, r := range runs {
-		n += strings.Count(r.Text, " ") + 1
-	}
-	words := make([]word, 0, n)
-	backing := make([]frag, 0, n+4)
-	var cur word
-	start := 0
-	open := false
-	flush := func(space float64) {
-		if open {
-			cur.frags = backing[start:len(backing):len(backing)]
-			cur.space, cur.stretch = space, space > 0
-			words = append(words, cur)
-		} else if len(words) > 0 {
-			words[len(words)-1].space += space // a second space widens the gap
-			words[len(words)-1].stretch = true
-		}
-		cur, open, start = word{}, false, len(backing)
-	}
-	for _, r := range runs {
-		text := r.Text
-		for text != "" {
-			i := strings.IndexAny(text, " \t\n")
-			piece := text
-			if i >= 0 {
-				piece = text[:i]
-			}
-			for piece != "" {
-				part, rest := piece, ""
-				if h := hyphenBreak(piece); h > 0 {
-					part, rest = piece[:h], piece[h:]
-				}
-				w := m.width(part, r.Style, r.Script)
-				backing = append(backing, frag{text: part, style: r.Style, script: r.Script, x: cur.width, width: w})
-				cur.width += w
-				open = true
-				if rest != "" {
-					flush(0) // a line may break after the hyphen
-				}
-				piece = rest
-			}
-			if i < 0 {
-				break
-			}
-			flush(m.width(" ", r.Style, layout.Baseline))
-			text = text[i+1:]
-		}
-	}
-	if open {
-		cur.frags = backing[start:len(backing):len(backing)]
-		words = append(words, cur)
-	}
-	return words
-}
-
-// hyphenBreak returns the offset just after the first hyphen in s that a
-// line may break after (UAX #14: after a hyphen between letters or digits,
-// but not before a digit, so "-5" stays whole), or 0.
-func hyphenBreak(s string) int {
-	for i := 1; i < len(s)-1; i++ {
-		if s[i] != '-' || s[i-1] == '-' || s[i-1] == ' ' {
-			continue
-		}
-		if next := s[i+1]; next >= '0' && next <= '9' || next == '-' {
-			continue
-		}
-		return i + 1
-	}
-	return 0
-}
-
-// splitWord breaks a word wider than max between characters, so that no
-// text crosses the margin.
-func (m measurer) splitWord(w word, max float64) []word {
-	var out []word
-	var cur word
-	for _, f := range w.frags {
-		for _, r := range f.text {
-			s := string(r)
-			rw := m.width(s, f.style, f.script)
-			if cur.width+rw > max && cur.width > 0 {
-				out = append(out, cur)
-				cur = word{}
-			}
-			if k := len(cur.frags) - 1; k >= 0 && cur.frags[k].style == f.style && cur.frags[k].script == f.script {
-				cur.frags[k].text += s
-				cur.frags[k].width += rw
-			} else {
-				cur.frags = append(cur.frags, frag{text: s, style: f.style, script: f.script, x: cur.width, width: rw})
-			}
-			cur.width += rw
-		}
-	}
-	cur.space = w.space
-	return append(out, cur)
-}
-
 // paragraph lays out p in a container width points wide.
 func (m measurer) paragraph(p *layout.Paragraph, width float64) []unit {
 	spacing := float64(p.LineSpacing) / 240
@@ -185,96 +76,75 @@ func (m measurer) paragraph(p *layout.Paragraph, width float64) []unit {
 		return []unit{u}
 	}
 
-	words := m.words(p.Runs)
-	lines := make([]line, 0, 4)
+	var few [8]string // most paragraphs have a few runs: no allocation
+	texts := few[:0]
+	if len(p.Runs) > len(few) {
+		texts = make([]string, 0, len(p.Runs))
+	}
+	for i := range p.Runs {
+		texts = append(texts, p.Runs[i].Text)
+	}
+	measure := func(run int, s string) float64 {
+		r := &p.Runs[run]
+		return m.width(s, r.Style, r.Script)
+	}
+	broken := linebreak.Break(texts, measure, width-left-first-right, width-left-right)
 	nfrags := 0
-	for _, w := range words {
-		nfrags += len(w.frags)
-	}
-	backing := make([]frag, 0, nfrags+2) // every line's fragments, in one array
-	lineWords := make([]word, 0, len(words))
-	lineStart := func(n int) (x, avail float64) {
-		if n == 0 {
-			return left + first, width - left - first - right
+	for _, l := range broken {
+		for _, w := range l.Words {
+			nfrags += len(w.Boxes)
 		}
-		return left, width - left - right
 	}
-	emit := func(last bool) {
-		x, avail := lineStart(len(lines))
-		natural := 0.0
-		for i, w := range lineWords {
-			natural += w.width
-			if i < len(lineWords)-1 {
-				natural += w.space
-			}
+	backing := make([]frag, 0, nfrags) // every line's fragments, in one array
+	lines := make([]line, len(broken))
+	for n, bl := range broken {
+		x, avail := left+first, width-left-first-right
+		if n > 0 {
+			x, avail = left, width-left-right
 		}
+		words := bl.Words
 		gapExtra, gaps := 0.0, 0
-		for _, w := range lineWords[:max(len(lineWords)-1, 0)] {
-			if w.stretch {
+		for _, w := range words[:max(len(words)-1, 0)] {
+			if w.Stretch {
 				gaps++
 			}
 		}
 		switch p.Align {
 		case layout.Center:
-			x += (avail - natural) / 2
+			x += (avail - bl.Width) / 2
 		case layout.Right:
-			x += avail - natural
+			x += avail - bl.Width
 		case layout.Justify:
-			if !last && gaps > 0 && natural < avail {
-				gapExtra = (avail - natural) / float64(gaps)
+			if n < len(broken)-1 && gaps > 0 && bl.Width < avail {
+				gapExtra = (avail - bl.Width) / float64(gaps)
 			}
 		}
-		ln := line{}
+		ln := &lines[n]
 		ln.ascent, ln.height = metrics(p.Mark)
-		if len(lineWords) > 0 {
+		if len(words) > 0 {
 			ln.ascent, ln.height = 0, 0
 		}
-		first := len(backing)
+		start := len(backing)
 		var lastStyle layout.Style
-		for _, w := range lineWords {
-			for _, f := range w.frags {
-				f.x += x
-				backing = append(backing, f)
-				if f.style != lastStyle || len(backing) == first+1 {
-					a, h := metrics(f.style)
+		for _, w := range words {
+			wx := x
+			for _, b := range w.Boxes {
+				r := &p.Runs[b.Run]
+				backing = append(backing, frag{text: r.Text[b.Start:b.End], style: r.Style, script: r.Script, x: wx, width: b.Width})
+				wx += b.Width
+				if r.Style != lastStyle || len(backing) == start+1 {
+					a, h := metrics(r.Style)
 					ln.ascent, ln.height = max(ln.ascent, a), max(ln.height, h)
-					lastStyle = f.style
+					lastStyle = r.Style
 				}
 			}
-			x += w.width + w.space
-			if w.stretch {
+			x += w.Width + w.Space
+			if w.Stretch {
 				x += gapExtra
 			}
 		}
-		ln.frags = backing[first:len(backing):len(backing)]
-		lines = append(lines, ln)
-		lineWords = lineWords[:0]
+		ln.frags = backing[start:len(backing):len(backing)]
 	}
-	used := 0.0
-	for _, w := range words {
-		_, avail := lineStart(len(lines))
-		if len(lineWords) > 0 && used+lineWords[len(lineWords)-1].space+w.width <= avail+1e-6 {
-			used += lineWords[len(lineWords)-1].space + w.width
-			lineWords = append(lineWords, w)
-			continue
-		}
-		if len(lineWords) > 0 {
-			emit(false)
-			_, avail = lineStart(len(lines))
-		}
-		pieces := []word{w}
-		if w.width > avail {
-			pieces = m.splitWord(w, avail)
-		}
-		for i, piece := range pieces {
-			if i > 0 {
-				emit(false)
-			}
-			lineWords = append(lineWords, piece)
-			used = piece.width
-		}
-	}
-	emit(true)
 
 	units := make([]unit, len(lines))
 	for i := range lines {

@@ -1,0 +1,90 @@
+package engine_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vanban-vn/vanban/engine"
+)
+
+// memSink keeps a render's outputs in memory, as a server would.
+type memSink map[string]*bytes.Buffer
+
+func (m memSink) Create(name string) (io.Writer, error) {
+	b := &bytes.Buffer{}
+	m[name] = b
+	return b, nil
+}
+
+func seedPath() string { return filepath.Join("..", "examples", "cong-van-cchc-2023.yaml") }
+
+// The library renders a document to any sink: the three formats of the seed.
+func TestRenderToASink(t *testing.T) {
+	doc, err := engine.Load(context.Background(), seedPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sink := memSink{}
+	if err := engine.Render(context.Background(), doc, "cv", engine.Options{}, sink); err != nil {
+		t.Fatal(err)
+	}
+	for name, magic := range map[string]string{"cv.docx": "PK", "cv.pdf": "%PDF-", "cv.xlsx": "PK"} {
+		if b := sink[name]; b == nil || !bytes.HasPrefix(b.Bytes(), []byte(magic)) {
+			t.Errorf("%s not written", name)
+		}
+	}
+}
+
+// bigDoc is the seed with an appendix of n rows.
+func bigDoc(t *testing.T, n int) string {
+	t.Helper()
+	src, err := os.ReadFile(seedPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows strings.Builder
+	rows.WriteString("    rows:\n")
+	for i := range n {
+		fmt.Fprintf(&rows, "      - [\"%d.1. Tiêu chí\", \"1\", \"0,5\", \"Lý do\", \"Nội dung\", \"1\"]\n", i+1)
+	}
+	path := filepath.Join(t.TempDir(), "big.yaml")
+	if err := os.WriteFile(path, []byte(strings.Replace(string(src), "    blank_rows: 3\n", rows.String(), 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// Cancelling the context stops a long render promptly, with the context's
+// error, and writes nothing.
+func TestRenderCancelled(t *testing.T) {
+	in := bigDoc(t, 30_000)
+	out := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	start := time.Now()
+	time.AfterFunc(100*time.Millisecond, cancel)
+	_, err := engine.RenderFiles(ctx, []string{in}, out, engine.Options{})
+	took := time.Since(start)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v, want context.Canceled", err)
+	}
+	// Parsing the 30,000 rows is not cancelled; the layout and the writers are.
+	if took > time.Second {
+		t.Errorf("took %v after the cancel", took)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("a cancelled render wrote %v", entries)
+	}
+	// Already cancelled: nothing is even read.
+	_, err = engine.RenderFiles(ctx, []string{seedPath()}, out, engine.Options{})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("error %v, want context.Canceled", err)
+	}
+}
