@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"golang.org/x/image/font/sfnt"
+
+	"github.com/vanban-vn/vanban/nd30"
 )
 
 // LoadDir reads a family's four TrueType faces from a folder, for an office
@@ -56,7 +58,7 @@ func LoadDir(dir string) (*Set, error) {
 		}
 		return true
 	}
-	if s := families["Times New Roman"]; s != nil && complete(s) {
+	if s := families[nd30.FontFamily]; s != nil && complete(s) {
 		return vietnameseSet(dir, s)
 	}
 	var found, full []string

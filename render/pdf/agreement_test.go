@@ -1,11 +1,14 @@
 package pdf_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/vanban-vn/vanban/engine"
+	"github.com/vanban-vn/vanban/form"
 	"github.com/vanban-vn/vanban/internal/testtool"
 	"github.com/vanban-vn/vanban/render/docx"
 )
@@ -25,6 +28,23 @@ func collapsed(t *testing.T, pdf string) []string {
 	return out
 }
 
+// mergedYAML is the README's consolidation: the seed with the three example
+// forms, by units, with subtotals.
+func mergedYAML(t *testing.T) []byte {
+	t.Helper()
+	forms, err := filepath.Glob(examplePath(t, "tong-hop/*.xlsx"))
+	if err != nil || len(forms) != 3 {
+		t.Fatalf("example forms: %v %v", forms, err)
+	}
+	out := t.TempDir()
+	_, err = engine.Merge(context.Background(), engine.MergeOptions{Into: seedPath(t), Forms: forms, UnitsFile: examplePath(t, "tong-hop/don-vi.yaml"),
+		OutDir: out, Options: form.Options{Subtotals: true}, Render: engine.Options{Formats: engine.Formats{engine.DOCX: true}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return readFile(t, filepath.Join(out, "cong-van-cchc-2023"+engine.MergeSuffix+".yaml"))
+}
+
 // Our PDF and LibreOffice's rendering of our DOCX agree: the same pages with
 // the same words on the same lines — header, body, Nơi nhận and signature,
 // appendix tables (docs/nd30.md §2.2; issue #3).
@@ -35,6 +55,7 @@ func TestAgreesWithLibreOffice(t *testing.T) {
 		"seed":     readFile(t, seedPath(t)),
 		"tong-hop": readFile(t, examplePath(t, "cong-van-tong-hop-diem.yaml")),
 		"rows-120": rowsYAML(t, 120),
+		"merged":   mergedYAML(t),
 	}
 	var docxFiles []string
 	ours := map[string]string{}
