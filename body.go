@@ -23,6 +23,37 @@ import (
 
 var numberedLine = regexp.MustCompile(`^(\d+(\.\d+)*\.|[a-zđ]\)|[IVXLC]+\.)\s`)
 
+// Headings of a structured body (docs/nd30.md §3 rows 12–19, §5): "Chương I",
+// "Phần II", "Mục 1", "Tiểu mục 2" alone on a line, with the title on the
+// next line; "Điều 5. Phạm vi điều chỉnh" on a line of its own; "I. KẾT QUẢ"
+// (a Roman number) as a numbered heading.
+var (
+	partLine    = regexp.MustCompile(`^(Phần|Chương) [IVXLC]+$|^(Mục|Tiểu mục) \d+$`)
+	articleLine = regexp.MustCompile(`^Điều \d+\.(\s|$)`)
+	romanLine   = regexp.MustCompile(`^[IVXLC]+\.\s`)
+)
+
+// ArticleNumber is the number of an article heading ("Điều 5. …" → 5), or 0.
+func ArticleNumber(text string) int {
+	if !articleLine.MatchString(text) {
+		return 0
+	}
+	n := 0
+	for _, c := range text[len("Điều "):] {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// IsRomanHeading reports whether a numbered paragraph is a heading numbered
+// in Roman numerals ("I. NHỮNG KẾT QUẢ"), set in bold (docs/nd30.md §3 row 19).
+func IsRomanHeading(p *Paragraph) bool {
+	return p.Kind == NumberedParagraph && romanLine.MatchString(p.Source)
+}
+
 // segment maps a piece of a paragraph's text back to the source.
 type segment struct {
 	offset int // byte offset in the paragraph text
@@ -85,8 +116,14 @@ func (d *decoder) body(n *yaml.Node, path string, deadlines map[string]nd30.Dead
 		switch {
 		case strings.HasPrefix(trimmed, "- ") || strings.HasPrefix(trimmed, "+ "):
 			kind = ItemParagraph
+		case strings.HasPrefix(trimmed, "Điều ") && articleLine.MatchString(trimmed):
+			kind = ArticleParagraph
+		case len(trimmed) < 32 && partLine.MatchString(trimmed): // "Tiểu mục 12" is the longest
+			kind = PartParagraph
 		case numberedLine.MatchString(trimmed):
 			kind = NumberedParagraph
+		case len(raws) > 0 && raws[len(raws)-1].kind == PartParagraph:
+			kind = PartTitleParagraph // the line right under "Chương I"
 		}
 		if cur == nil || kind != PlainParagraph {
 			cur = &rawParagraph{kind: kind}
@@ -96,6 +133,13 @@ func (d *decoder) body(n *yaml.Node, path string, deadlines map[string]nd30.Dead
 		}
 		cur.segments = append(cur.segments, segment{cur.text.Len(), start})
 		cur.text.WriteString(trimmed)
+		if kind == ArticleParagraph || kind == PartParagraph || kind == PartTitleParagraph {
+			// A heading is a line of its own; the next line starts a paragraph,
+			// except the title under a Chương or Mục, which joins no text.
+			if kind != PartParagraph {
+				cur = nil
+			}
+		}
 	}
 
 	paras := make([]Paragraph, 0, len(raws))

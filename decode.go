@@ -632,16 +632,32 @@ func join(path, name string) string {
 // mapping decodes n as a mapping with the given fields. Unknown keys are
 // errors with a did-you-mean; missing required fields are errors at n.
 func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
+	_, ok := d.decodeMapping(n, path, fields, false)
+	return ok
+}
+
+// keysOf decodes n as mapping does and returns the key nodes it read, by
+// name; a field that a misspelt key was taken for maps to nil (its absence
+// is already reported by the did-you-mean).
+func (d *decoder) keysOf(n *yaml.Node, path string, fields []field) (map[string]*yaml.Node, bool) {
+	return d.decodeMapping(n, path, fields, true)
+}
+
+func (d *decoder) decodeMapping(n *yaml.Node, path string, fields []field, wantKeys bool) (map[string]*yaml.Node, bool) {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, path, "yaml-type", "cần một ánh xạ (các cặp khóa: giá trị), nhận %s", "expected a mapping (key: value pairs), got %s", kindName(n))
-		return false
+		return nil, false
 	}
 	names := make([]string, len(fields))
 	for i, f := range fields {
 		names[i] = f.name
 	}
 	seen := map[string]bool{}
+	var keys map[string]*yaml.Node
+	if wantKeys {
+		keys = map[string]*yaml.Node{}
+	}
 	suggested := map[string]bool{} // a typo already reported names the field it meant
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := resolve(n.Content[i]), n.Content[i+1]
@@ -674,6 +690,9 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
 			continue
 		}
 		seen[k.Value] = true
+		if keys != nil {
+			keys[k.Value] = k
+		}
 		fields[idx].decode(v, join(path, k.Value))
 	}
 	for _, f := range fields {
@@ -681,7 +700,12 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
 			d.errorf(n, join(path, f.name), "yaml-required", "thiếu trường bắt buộc", "required field is missing")
 		}
 	}
-	return true
+	for name := range suggested {
+		if !seen[name] && keys != nil {
+			keys[name] = nil
+		}
+	}
+	return keys, true
 }
 
 // text decodes a scalar as NFC text. Control characters other than tab and
@@ -713,6 +737,13 @@ func (d *decoder) text(n *yaml.Node, path string) (string, bool) {
 	return nfc, true
 }
 
+// mark records where a value was written, for checks that point at it.
+func (d *decoder) mark(n *yaml.Node, path string) {
+	if d.positions != nil && !strings.Contains(path, ".rows[") {
+		d.positions[path] = d.pos(n)
+	}
+}
+
 // line decodes a one-line text: runs of white space (including line breaks
 // of a folded YAML value) become one space.
 func (d *decoder) line(n *yaml.Node, path string) string {
@@ -731,6 +762,7 @@ func (d *decoder) requiredLine(n *yaml.Node, path, what string) string {
 }
 
 func (d *decoder) boolean(n *yaml.Node, path string) bool {
+	d.mark(n, path)
 	n = resolve(n)
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!bool" {
 		var b bool
@@ -743,6 +775,7 @@ func (d *decoder) boolean(n *yaml.Node, path string) bool {
 }
 
 func (d *decoder) integer(n *yaml.Node, path string, lo, hi int) (int, bool) {
+	d.mark(n, path)
 	n = resolve(n)
 	if n.Kind == yaml.ScalarNode && (n.Tag == "!!int" || n.Tag == "!!str") {
 		v, err := strconv.Atoi(strings.TrimSpace(n.Value))
@@ -782,28 +815,33 @@ func (d *decoder) lineList(n *yaml.Node, path string) []string {
 
 func (d *decoder) document(n *yaml.Node) *Document {
 	doc := &Document{File: d.file, SizeSet: nd30.Set13, Deadlines: map[string]nd30.Deadline{}}
-	var bodyNode *yaml.Node
-	d.mapping(n, "", d.documentFields(doc, &bodyNode))
-	// The body is read last so that every deadline it names is known.
-	if bodyNode != nil {
-		doc.Body = d.body(bodyNode, "body", doc.Deadlines)
+	later := &laterNodes{}
+	keys, ok := d.keysOf(n, "", d.documentFields(doc, later))
+	// The prose is read last so that every deadline it names is known.
+	d.prose(doc, later)
+	if ok {
+		d.typeFieldUse(doc, n, keys)
+		d.nameInTextUse(doc, n)
 	}
-	if len(doc.Appendices) > 0 && doc.Agency.NameInText == "" && resolve(n).Kind == yaml.MappingNode {
+	if len(doc.Appendices) > 0 && doc.Agency.NameInText == "" && doc.AttachedTo == nil && ok {
 		d.errorf(n, "agency.name_in_text", "yaml-required", "cần tên cơ quan viết trong câu (ví dụ Sở Nội vụ) cho dòng \"Kèm theo …\" của phụ lục", "the agency's name as written in a sentence (e.g. Sở Nội vụ) is needed for the appendix's \"Kèm theo …\" line")
 	}
 	return doc
 }
 
 // documentFields are the top-level fields of a document.
-func (d *decoder) documentFields(doc *Document, bodyNode **yaml.Node) []field {
-	return []field{
+func (d *decoder) documentFields(doc *Document, later *laterNodes) []field {
+	fields := []field{
 		{"type", true, func(v *yaml.Node, p string) {
 			doc.Type = d.line(v, p)
-			if _, ok := nd30.DocumentTypeOf(doc.Type); !ok {
+			switch t, ok := nd30.DocumentTypeOf(doc.Type); {
+			case !ok:
 				d.errorf(v, p, "type-unsupported", "loại văn bản %q chưa được hỗ trợ; các loại hỗ trợ: %s", "document type %q is not supported; supported: %s", doc.Type, strings.Join(typeNames(), ", "))
+			case !t.Laid():
+				d.errorf(v, p, "type-no-form", "Phụ lục III của Nghị định 30 không có mẫu trình bày %s (chỉ có Mẫu 1.1–1.10, 2.1–2.2, 3.1–3.2); vanban chưa dựng loại này", "Appendix III of Decree 30 has no form for %s (only Mẫu 1.1–1.10, 2.1–2.2, 3.1–3.2); vanban does not lay this type out", strings.ToLower(t.Name))
 			}
 		}, func() map[string]any {
-			return enumOf("Loại văn bản theo Nghị định 30/2020/NĐ-CP: cong-van (công văn)", anySlice(typeNames())...)
+			return enumOf("Loại văn bản theo Nghị định 30/2020/NĐ-CP (Điều 7; mẫu trình bày ở Phụ lục III): "+typeList(), anySlice(typeNames())...)
 		}},
 		{"size_set", false, func(v *yaml.Node, p string) {
 			if s, ok := d.integer(v, p, 13, 14); ok {
@@ -812,7 +850,7 @@ func (d *decoder) documentFields(doc *Document, bodyNode **yaml.Node) []field {
 		}, func() map[string]any {
 			return enumOf("Bộ cỡ chữ của Nghị định (§11.1): 13 (Quốc hiệu 12, nội dung 13) hoặc 14; mặc định 13", 13, 14)
 		}},
-		{"agency", true, func(v *yaml.Node, p string) { d.agency(v, p, &doc.Agency) },
+		{"agency", false, func(v *yaml.Node, p string) { d.agency(v, p, &doc.Agency) },
 			func() map[string]any {
 				return objectOf("Cơ quan ban hành và cơ quan chủ quản (ô 2)", d.agencyFields(&Agency{}))
 			}},
@@ -826,12 +864,12 @@ func (d *decoder) documentFields(doc *Document, bodyNode **yaml.Node) []field {
 		}, func() map[string]any {
 			return map[string]any{"description": "Số văn bản (1–9 được thêm số 0); để trống khi văn thư cấp số lúc đăng ký", "type": []string{"integer", "null"}, "minimum": 1, "maximum": 999999}
 		}},
-		{"code", true, func(v *yaml.Node, p string) {
+		{"code", false, func(v *yaml.Node, p string) {
 			doc.Code = d.requiredLine(v, p, "ký hiệu văn bản sau dấu /, ví dụ SNV-VP")
 		}, func() map[string]any {
 			return textOf("Ký hiệu văn bản sau dấu /, chữ in hoa, không dấu cách, ví dụ SNV-VP")
 		}},
-		{"place", true, func(v *yaml.Node, p string) {
+		{"place", false, func(v *yaml.Node, p string) {
 			doc.Place = d.requiredLine(v, p, "địa danh, ví dụ Hà Tĩnh")
 		}, func() map[string]any {
 			return textOf("Địa danh viết đầy đủ, ví dụ Hà Tĩnh, Thành phố Hồ Chí Minh")
@@ -841,7 +879,7 @@ func (d *decoder) documentFields(doc *Document, bodyNode **yaml.Node) []field {
 				return map[string]any{"description": "Ngày ban hành: YYYY-MM-DD; YYYY-MM để trống ngày; YYYY để trống ngày và tháng; bỏ trống cả",
 					"type": []string{"string", "integer", "null"}, "pattern": `^\d{4}(-\d{1,2}(-\d{1,2})?)?$`}
 			}},
-		{"subject", true, func(v *yaml.Node, p string) {
+		{"subject", false, func(v *yaml.Node, p string) {
 			doc.Subject = d.requiredLine(v, p, "trích yếu nội dung")
 		}, func() map[string]any {
 			return textOf("Trích yếu nội dung, viết sau \"V/v\" (không cần gõ V/v)")
@@ -855,11 +893,11 @@ func (d *decoder) documentFields(doc *Document, bodyNode **yaml.Node) []field {
 				return map[string]any{"description": "Các thời hạn, dùng trong nội dung bằng {{deadline \"tên\"}}: tên → YYYY-MM-DD hoặc YYYY-MM-DD HH:MM",
 					"type": "object", "additionalProperties": map[string]any{"type": "string", "pattern": `^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}[:h]\d{2})?$`}}
 			}},
-		{"body", true, func(v *yaml.Node, p string) { *bodyNode = v },
+		{"body", false, func(v *yaml.Node, p string) { later.body = v },
 			func() map[string]any {
 				return textOf("Nội dung: các đoạn cách nhau một dòng trống; - đầu dòng; **đậm**, *nghiêng*, ~chỉ số dưới~, ^chỉ số trên^; {{deadline \"tên\"}}; kết thúc bằng ./.")
 			}},
-		{"signer", true, func(v *yaml.Node, p string) { d.signer(v, p, &doc.Signer) },
+		{"signer", false, func(v *yaml.Node, p string) { d.signer(v, p, &doc.Signer) },
 			func() map[string]any { return objectOf("Người ký (ô 7)", d.signerFields(&Signer{})) }},
 		{"cc", false, func(v *yaml.Node, p string) { doc.CC = d.lineList(v, p) },
 			func() map[string]any {
@@ -873,15 +911,30 @@ func (d *decoder) documentFields(doc *Document, bodyNode **yaml.Node) []field {
 					"items": objectOf("Phụ lục", d.appendixFields(&Appendix{}, new(appendixNodes)))}
 			}},
 	}
+	return append(fields, d.partFields(doc, later)...)
 }
 
+// typeNames are the IDs of the types vanban lays out, sorted.
 func typeNames() []string {
 	var names []string
 	for _, t := range nd30.DocumentTypes() {
-		names = append(names, t.ID)
+		if t.Laid() {
+			names = append(names, t.ID)
+		}
 	}
 	sort.Strings(names)
 	return names
+}
+
+// typeList names each laid-out type with its Mẫu: "quyet-dinh (Quyết định, Mẫu 1.2) …".
+func typeList() string {
+	var parts []string
+	for _, t := range nd30.DocumentTypes() {
+		if t.Laid() {
+			parts = append(parts, fmt.Sprintf("%s (%s, Mẫu %s)", t.ID, t.Name, t.Form))
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 func (d *decoder) agency(n *yaml.Node, path string, a *Agency) {
@@ -996,33 +1049,41 @@ func (d *decoder) deadlines(n *yaml.Node, path string, out map[string]nd30.Deadl
 			continue
 		}
 		d.deadlineIDs[id] = true // named, even if its value is wrong: the body may use it
-		s, ok := d.text(v, p)
-		if !ok {
-			continue
+		if dl, ok := d.deadline(v, p, "deadline-invalid"); ok {
+			out[id] = dl
 		}
-		s = strings.TrimSpace(s)
-		m := deadlinePattern.FindStringSubmatch(s)
-		if m == nil {
-			d.errorf(v, p, "deadline-invalid", "cần thời hạn dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2024-03-06 14:00), nhận %q", "expected a deadline as YYYY-MM-DD or YYYY-MM-DD HH:MM (e.g. 2024-03-06 14:00), got %q", s)
-			continue
-		}
-		y, _ := strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
-		day, _ := strconv.Atoi(m[3])
-		if mo < 1 || mo > 12 || !validDay(y, mo, day) {
-			d.errorf(v, p, "deadline-invalid", "ngày %s-%s-%s không tồn tại", "date %s-%s-%s does not exist", m[1], m[2], m[3])
-			continue
-		}
-		dl := nd30.Deadline{Date: time.Date(y, time.Month(mo), day, 0, 0, 0, 0, time.UTC)}
-		if m[4] != "" {
-			h, _ := strconv.Atoi(m[4])
-			mi, _ := strconv.Atoi(m[5])
-			if h > 24 || mi > 59 || (h == 24 && mi != 0) {
-				d.errorf(v, p, "deadline-invalid", "giờ %s:%s không hợp lệ (cần 00:00–24:00)", "time %s:%s is not valid (expected 00:00–24:00)", m[4], m[5])
-				continue
-			}
-			dl.HasTime, dl.Hour, dl.Minute = true, h, mi
-		}
-		out[id] = dl
 	}
+}
+
+// deadline reads a date with an optional time, YYYY-MM-DD[ HH:MM], reporting
+// a bad one under rule.
+func (d *decoder) deadline(v *yaml.Node, p, rule string) (nd30.Deadline, bool) {
+	s, ok := d.text(v, p)
+	if !ok {
+		return nd30.Deadline{}, false
+	}
+	s = strings.TrimSpace(s)
+	m := deadlinePattern.FindStringSubmatch(s)
+	if m == nil {
+		d.errorf(v, p, rule, "cần thời hạn dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2024-03-06 14:00), nhận %q", "expected a deadline as YYYY-MM-DD or YYYY-MM-DD HH:MM (e.g. 2024-03-06 14:00), got %q", s)
+		return nd30.Deadline{}, false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	day, _ := strconv.Atoi(m[3])
+	if mo < 1 || mo > 12 || !validDay(y, mo, day) {
+		d.errorf(v, p, rule, "ngày %s-%s-%s không tồn tại", "date %s-%s-%s does not exist", m[1], m[2], m[3])
+		return nd30.Deadline{}, false
+	}
+	dl := nd30.Deadline{Date: time.Date(y, time.Month(mo), day, 0, 0, 0, 0, time.UTC)}
+	if m[4] != "" {
+		h, _ := strconv.Atoi(m[4])
+		mi, _ := strconv.Atoi(m[5])
+		if h > 24 || mi > 59 || (h == 24 && mi != 0) {
+			d.errorf(v, p, rule, "giờ %s:%s không hợp lệ (cần 00:00–24:00)", "time %s:%s is not valid (expected 00:00–24:00)", m[4], m[5])
+			return nd30.Deadline{}, false
+		}
+		dl.HasTime, dl.Hour, dl.Minute = true, h, mi
+	}
+	return dl, true
 }

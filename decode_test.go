@@ -154,7 +154,7 @@ func TestParseErrors(t *testing.T) {
 		{"number not integer", "number: 5", "number: năm", "t.yaml:6:9:", "cần một số nguyên"},
 		{"number zero", "number: 5", "number: 0", "t.yaml:6:9:", "cần một số nguyên từ 1"},
 		{"size set", "type: cong-van", "type: cong-van\nsize_set: 12", "t.yaml:2:11:", "từ 13 đến 14"},
-		{"unknown type", "type: cong-van", "type: cong-dien", "t.yaml:1:7:", `"cong-dien" chưa được hỗ trợ`},
+		{"unknown type", "type: cong-van", "type: nghi-dinh", "t.yaml:1:7:", `"nghi-dinh" chưa được hỗ trợ`},
 		{"control character", "subject: báo cáo kết quả", "subject: \"báo cáo\\u0007 kết quả\"", "t.yaml:10:10:", "ký tự điều khiển U+0007"},
 		{"yaml syntax", "agency:\n", "agency:\n  - x\n  y: z\n", "t.yaml:", "lỗi cú pháp YAML"},
 		{"boolean", "archive: VT, VP", "archive: VT, VP\nappendices:\n  - title: X\n    landscape: có\n    columns: [{title: A}]", "t.yaml:23:16:", "cần true hoặc false"},

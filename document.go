@@ -9,6 +9,8 @@
 package vanban
 
 import (
+	"time"
+
 	"github.com/vanban-vn/vanban/nd30"
 )
 
@@ -20,7 +22,7 @@ type Pos struct {
 // Document is one administrative document.
 type Document struct {
 	File    string // the input's name, for messages
-	Type    string // "cong-van"
+	Type    string // "cong-van", "quyet-dinh" …: an ID of nd30's registry
 	SizeSet nd30.SizeSet
 
 	Agency     Agency
@@ -39,6 +41,28 @@ type Document struct {
 	Archive string
 
 	Appendices []Appendix
+
+	// The parts of some types only (docs/nd30.md §14.1). Body holds every prose
+	// paragraph of the document in reading order, so that the checks read
+	// them all: the articles' texts of a decision and the text of the
+	// document it issues are parts of it.
+	Authority  string    // the issuing authority line of a decision (Mẫu 1.1–1.3)
+	Bases      []string  // căn cứ, one per line
+	Proposal   string    // "Theo đề nghị của …"
+	Articles   []Article // the provisions of a decision
+	Issues     *Issued   // the document a decision issues, in the same file (Mẫu 1.3)
+	AttachedTo *ParentRef
+	// SignedAt is the agency signature's time of a separate file (Mẫu 1.3
+	// electronic, Mẫu 2.2): its text goes at the top right of page 1.
+	SignedAt     *time.Time
+	Issuer       string // a công điện's "<issuer> điện:"
+	Invitation   *Invitation
+	Introduction *Introduction
+	Minutes      *Minutes
+	Leave        *Leave
+	Copy         *Copy
+	Marks        Marks
+	Contact      nd30.Contact // ô 13
 
 	// Positions holds where each value was written, by field path
 	// ("code", "signer.name", "cc[2]"), for checks that point at it.
@@ -74,9 +98,12 @@ type Signer struct {
 type ParagraphKind int
 
 const (
-	PlainParagraph    ParagraphKind = iota
-	ItemParagraph                   // "- …"
-	NumberedParagraph               // "1. …", "a) …"
+	PlainParagraph     ParagraphKind = iota
+	ItemParagraph                    // "- …"
+	NumberedParagraph                // "1. …", "a) …", "I. …"
+	ArticleParagraph                 // "Điều 5. Phạm vi điều chỉnh": an article's heading
+	PartParagraph                    // "Chương I", "Mục 1": a part's label, on its own line
+	PartTitleParagraph               // the part's title, on the line under its label
 )
 
 // Paragraph is a body paragraph: inline runs of text, marks and deadlines.
@@ -228,7 +255,10 @@ func (a *Appendix) Total(col int) (sum nd30.Decimal, ok bool) {
 
 // TypeName is the document type written in running text ("Công văn"), as the
 // appendix "Kèm theo" line needs it (docs/nd30.md §12).
-func (d *Document) TypeName() string {
+func (d *Document) TypeName() string { return d.DocType().Name }
+
+// DocType is the document's type from nd30's registry.
+func (d *Document) DocType() nd30.DocumentType {
 	t, _ := nd30.DocumentTypeOf(d.Type)
-	return t.Name
+	return t
 }

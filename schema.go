@@ -2,9 +2,10 @@ package vanban
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/vanban-vn/vanban/nd30"
 )
 
 // SchemaID is where editors find the schema (examples name it relatively).
@@ -14,14 +15,89 @@ const SchemaID = "https://vanban.vn/schema/vanban.schema.json"
 // own field lists (names, required fields, descriptions in Vietnamese,
 // enums), so that an editor with a YAML language server completes and
 // checks fields while the officer types.
+//
+// Each field is described once, under $defs. The fields every type has are
+// the schema's own properties; each type adds its own under an if/then on
+// `type` (from TypeFields, the decoder's table), and unevaluatedProperties
+// rejects the rest, so the editor offers only the chosen type's fields and
+// flags a field of another type.
 func Schema() map[string]any {
 	d := &decoder{}
-	var body *yaml.Node
-	s := objectOf("Văn bản hành chính theo Nghị định 30/2020/NĐ-CP, dựng bằng vanban", d.documentFields(&Document{}, &body))
-	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-	s["$id"] = SchemaID
-	s["title"] = "vanban"
-	return s
+	defs := map[string]any{}
+	for _, f := range d.documentFields(&Document{}, &laterNodes{}) {
+		defs[f.name] = f.schema()
+	}
+	ref := func(name string) map[string]any { return map[string]any{"$ref": "#/$defs/" + name} }
+	shared := []string{"type", "size_set", "agency"}
+	props := map[string]any{}
+	for _, name := range shared {
+		props[name] = ref(name)
+	}
+	branch := func(names []string, uses map[string]Use) map[string]any {
+		ps := map[string]any{}
+		var required []string
+		for _, name := range names {
+			if !slices.Contains(shared, name) {
+				ps[name] = ref(name)
+			}
+			if uses[name] == Required {
+				required = append(required, name)
+			}
+		}
+		b := map[string]any{}
+		if len(ps) > 0 {
+			b["properties"] = ps
+		}
+		if len(required) > 0 {
+			b["required"] = required
+		}
+		return b
+	}
+	var types []any
+	for _, t := range nd30.DocumentTypes() {
+		if !t.Laid() {
+			continue
+		}
+		plain := TypeFields(t, false)
+		cond := map[string]any{"properties": map[string]any{"type": map[string]any{"const": t.ID}}, "required": []string{"type"}}
+		var then map[string]any
+		if t.Family != nd30.Typed {
+			then = branch(usedFields(plain, nil), plain)
+		} else {
+			// A typed document is either issued on its own or, with
+			// attached_to, the document a decision issues (Mẫu 1.3).
+			attached := TypeFields(t, true)
+			then = branch(usedFields(plain, attached), nil)
+			then["if"] = map[string]any{"required": []string{"attached_to"}}
+			then["then"] = branch(usedFields(attached, nil), attached)
+			then["else"] = branch(usedFields(plain, nil), plain)
+		}
+		types = append(types, map[string]any{"if": cond, "then": then})
+	}
+	return map[string]any{
+		"$schema":               "https://json-schema.org/draft/2020-12/schema",
+		"$id":                   SchemaID,
+		"title":                 "vanban",
+		"description":           "Văn bản hành chính theo Nghị định 30/2020/NĐ-CP, dựng bằng vanban",
+		"type":                  "object",
+		"properties":            props,
+		"required":              []string{"type"},
+		"allOf":                 types,
+		"unevaluatedProperties": false,
+		"$defs":                 defs,
+	}
+}
+
+// usedFields lists, in fieldOrder, the fields a uses — and, when b is given,
+// that b uses as well.
+func usedFields(a, b map[string]Use) []string {
+	var out []string
+	for _, name := range fieldOrder {
+		if a[name] != Unused && (b == nil || b[name] != Unused) {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // SchemaJSON is Schema as indented JSON.

@@ -77,10 +77,17 @@ func FromErrors(errs vanban.ErrorList) []Finding {
 	return out
 }
 
-// Document runs every rule on a parsed document.
+// Document runs every rule on a parsed document; the dated rules apply at
+// the document's date (today for a document without one).
 func Document(doc *vanban.Document) []Finding {
-	r := &reporter{doc: doc}
-	for _, rule := range Rules {
+	return DocumentWith(doc, Options{})
+}
+
+// DocumentWith runs every rule, the dated ones at the date opts give
+// (check/reorg.go).
+func DocumentWith(doc *vanban.Document, opts Options) []Finding {
+	r := &reporter{doc: doc, dated: opts.dated(doc)}
+	for _, rule := range append(Rules[:len(Rules):len(Rules)], DatedRules...) {
 		r.rule = rule
 		rule.check(doc, r)
 	}
@@ -105,6 +112,7 @@ type reporter struct {
 	doc   *vanban.Document
 	rule  Rule
 	found []Finding
+	dated *dated // the day the dated rules apply at
 }
 
 func (r *reporter) warn(p vanban.Pos, vi, en string) {

@@ -36,6 +36,16 @@ var Rules = []Rule{
 	{"nfd-input", "§1", checkNFD},
 }
 
+// DatedRules depend on the day they apply at — the document's date, today
+// for an undated one, or Options.AsOf: names of administrative units and
+// agencies that had ceased by then (check/reorg.go, package admin's tables).
+// In the agency block and the signer's title they are errors.
+var DatedRules = []Rule{
+	{"admin-district-abolished", "§18", checkDistrictAbolished},
+	{"admin-province-merged", "§18", checkProvinceMerged},
+	{"agency-renamed", "§18", checkAgencyRenamed},
+}
+
 // Mixed-case type abbreviations the decree itself uses (docs/nd30.md §14).
 var mixedCaseAbbr = map[string]bool{"QyĐ": true, "CTr": true, "TTr": true, "TrS": true}
 

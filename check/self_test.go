@@ -2,7 +2,16 @@ package check_test
 
 import "os"
 
+// readSelf is the test files that hold rule cases: the rules of check_test.go
+// and the type rules of types_test.go.
 func readSelf() (string, error) {
-	b, err := os.ReadFile("check_test.go")
-	return string(b), err
+	var all []byte
+	for _, f := range []string{"check_test.go", "types_test.go"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return "", err
+		}
+		all = append(all, b...)
+	}
+	return string(all), nil
 }

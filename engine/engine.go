@@ -10,7 +10,6 @@
 package engine
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -74,7 +73,11 @@ type Options struct {
 	Fonts   *fonts.Set // the faces the PDF embeds and text is measured with; nil: the embedded Liberation Serif
 }
 
-// Sink receives the outputs of a render, one writer per file name.
+// Sink receives the outputs of a render, one writer per file name. After
+// Render returns a cancellation error its writers may still be written to
+// for a while, by the work it stopped waiting for: a sink drops them (as a
+// batch of output files does, whose writes then fail) and does not reuse
+// them.
 type Sink interface {
 	Create(name string) (io.Writer, error)
 }
@@ -104,12 +107,12 @@ func Render(ctx context.Context, doc *vanban.Document, base string, opts Options
 		opts.Fonts = fs
 	}
 	type output struct {
-		name string
-		f    Format
-		data bytes.Buffer
-		err  error
+		f   Format
+		w   io.Writer
+		err error
 	}
 	var outputs []*output
+	needLayout := false
 	for _, f := range AllFormats {
 		explicit, selected := formats[f]
 		if !selected {
@@ -121,22 +124,42 @@ func Render(ctx context.Context, doc *vanban.Document, base string, opts Options
 			}
 			continue
 		}
-		outputs = append(outputs, &output{name: base + "." + string(f), f: f})
+		outputs = append(outputs, &output{f: f})
+		needLayout = needLayout || f != XLSX
+	}
+	// Each format is written straight into its output as it is made, so
+	// that no output is held whole in memory.
+	for _, o := range outputs {
+		w, err := sink.Create(base + "." + string(o.f))
+		if err != nil {
+			return err
+		}
+		o.w = w
 	}
 	// The work runs aside so that a cancelled context returns at once,
-	// however long a 100,000-row layout takes; what it makes is dropped.
+	// however long a 100,000-row layout takes; what it writes is the
+	// sink's to discard (a batch removes its temporary files).
 	done := make(chan error, 1)
 	go func() {
-		ld, err := templates.Build(doc, opts.Fonts)
-		if err != nil {
-			done <- err
-			return
+		var ld *layout.Document
+		if needLayout {
+			var err error
+			if ld, err = templates.Build(doc, opts.Fonts); err != nil {
+				done <- err
+				return
+			}
 		}
 		var wg sync.WaitGroup
 		for _, o := range outputs {
-			wg.Go(func() { o.err = write(o.f, doc, ld, opts.Fonts, &o.data) })
+			wg.Go(func() { o.err = write(o.f, doc, ld, opts.Fonts, o.w) })
 		}
 		wg.Wait()
+		for _, o := range outputs {
+			if o.err != nil {
+				done <- fmt.Errorf("%s: %w", doc.File, o.err)
+				return
+			}
+		}
 		done <- nil
 	}()
 	select {
@@ -147,32 +170,15 @@ func Render(ctx context.Context, doc *vanban.Document, base string, opts Options
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	for _, o := range outputs {
-		if o.err != nil {
-			return fmt.Errorf("%s: %w", doc.File, o.err)
-		}
-	}
-	for _, o := range outputs {
-		w, err := sink.Create(o.name)
-		if err != nil {
-			return err
-		}
-		if _, err := w.Write(o.data.Bytes()); err != nil {
-			return err
-		}
-	}
 	return ctx.Err()
 }
 
-func write(f Format, doc *vanban.Document, ld *layout.Document, fs *fonts.Set, w *bytes.Buffer) error {
+func write(f Format, doc *vanban.Document, ld *layout.Document, fs *fonts.Set, w io.Writer) error {
 	switch f {
 	case DOCX:
-		data, err := docx.Bytes(ld)
-		w.Write(data)
-		return err
+		return docx.Write(w, ld)
 	case PDF:
-		data, err := pdf.Bytes(ld, fs)
-		w.Write(data)
+		_, err := pdf.Write(w, ld, fs)
 		return err
 	case XLSX:
 		apps, err := templates.DescribeAppendices(doc)

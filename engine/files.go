@@ -50,8 +50,13 @@ func RenderFiles(ctx context.Context, files []string, outDir string, opts Option
 	for _, file := range files {
 		doc, err := Load(ctx, file)
 		if err == nil {
-			res.Findings = append(res.Findings, Findings(doc, opts.Fonts)...)
-			err = Render(ctx, doc, baseName(file), opts, batchSink{batch, outputDir(file, outDir)})
+			found := Findings(doc, opts.Fonts)
+			res.Findings = append(res.Findings, found...)
+			// A finding of severity error (the agency or signer names a unit
+			// that no longer existed on the document's date) stops the render.
+			if err = refusals(found); err == nil {
+				err = Render(ctx, doc, baseName(file), opts, batchSink{batch, outputDir(file, outDir)})
+			}
 		}
 		if err != nil {
 			if ctx.Err() != nil {
@@ -73,7 +78,13 @@ func RenderFiles(ctx context.Context, files []string, outDir string, opts Option
 // Findings are the style rules' warnings for a loaded document, with the
 // characters no face of fs can draw (nil: the embedded faces).
 func Findings(doc *vanban.Document, fs *fonts.Set) []check.Finding {
-	found := append(check.Document(doc), check.Glyphs(doc, fs)...)
+	return FindingsWith(doc, fs, check.Options{})
+}
+
+// FindingsWith is Findings with the rules' options: the date the dated rules
+// apply at (vanban check --as-of).
+func FindingsWith(doc *vanban.Document, fs *fonts.Set, opts check.Options) []check.Finding {
+	found := append(check.DocumentWith(doc, opts), check.Glyphs(doc, fs)...)
 	slices.SortStableFunc(found, func(a, b check.Finding) int {
 		if a.Pos.Line != b.Pos.Line {
 			return a.Pos.Line - b.Pos.Line
@@ -81,6 +92,22 @@ func Findings(doc *vanban.Document, fs *fonts.Set) []check.Finding {
 		return a.Pos.Column - b.Pos.Column
 	})
 	return found
+}
+
+// refusals are the findings of severity error as the errors of a run, in
+// both languages, or nil.
+func refusals(found []check.Finding) error {
+	var errs vanban.ErrorList
+	for _, f := range found {
+		if f.Severity == check.Error {
+			errs = append(errs, &vanban.Error{File: f.File, Pos: f.Pos, Rule: f.Rule,
+				Msg: fmt.Sprintf("[%s] %s", f.Rule, f.Msg), MsgEN: fmt.Sprintf("[%s] %s", f.Rule, f.Message("en"))})
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
 }
 
 // commit renames the batch's files into place, unless ctx was cancelled.

@@ -5,11 +5,12 @@ import (
 	"strings"
 )
 
-// vietnameseRepertoire is what every face must draw: printable ASCII, every
+// vietnameseRepertoire returns what every face must draw: printable ASCII, every
 // Vietnamese letter (precomposed, both cases) and the ellipsis the
 // templates write for a part left blank. A family without them would draw
-// the Quốc hiệu and every Vietnamese word with "?".
-var vietnameseRepertoire = func() []rune {
+// the Quốc hiệu and every Vietnamese word with "?". It is made when a folder's
+// family is checked, not when the package starts.
+func vietnameseRepertoire() []rune {
 	var rs []rune
 	for r := rune(0x20); r <= 0x7E; r++ {
 		rs = append(rs, r)
@@ -19,14 +20,15 @@ var vietnameseRepertoire = func() []rune {
 		rs = append(rs, r)
 	}
 	return rs
-}()
+}
 
 // checkVietnamese reports a face of the family that lacks a character
 // Vietnamese text needs, naming up to ten of them.
 func (s *Set) checkVietnamese() error {
+	repertoire := vietnameseRepertoire()
 	for st, f := range s.faces {
 		var missing []string
-		for _, r := range vietnameseRepertoire {
+		for _, r := range repertoire {
 			if !f.Has(r) {
 				missing = append(missing, string(r))
 			}

@@ -8,15 +8,16 @@
 // widths are identical to Times New Roman's, what is measured here is what Word
 // and LibreOffice lay out.
 //
-// Faces are parsed once per process (Default); a Set is immutable and safe for
-// concurrent use.
+// The embedded faces are parsed once per process, each on first use
+// (Default); a Set is safe for concurrent use.
 package fonts
 
 import (
-	"embed"
+	_ "embed" // the faces, as []byte
 	"fmt"
 	"math"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"golang.org/x/image/font"
@@ -24,8 +25,35 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-//go:embed LiberationSerif-Regular.ttf LiberationSerif-Bold.ttf LiberationSerif-Italic.ttf LiberationSerif-BoldItalic.ttf
-var embedded embed.FS
+// The four faces as the binary holds them. go:embed into a []byte has the
+// linker lay the file out as the slice's backing array, in the data section:
+// reading a face maps its pages from the executable and copies nothing
+// (embed.FS.ReadFile and a string-to-[]byte conversion copy all 1.5 MB on
+// every run). They are shared by every Face parsed from them: nothing may
+// write to them.
+var (
+	//go:embed LiberationSerif-Regular.ttf
+	regularTTF []byte
+	//go:embed LiberationSerif-Bold.ttf
+	boldTTF []byte
+	//go:embed LiberationSerif-Italic.ttf
+	italicTTF []byte
+	//go:embed LiberationSerif-BoldItalic.ttf
+	boldItalicTTF []byte
+)
+
+// embeddedFile returns the embedded font file of a style, uncopied.
+func embeddedFile(st Style) []byte {
+	switch st {
+	case Bold:
+		return boldTTF
+	case Italic:
+		return italicTTF
+	case BoldItalic:
+		return boldItalicTTF
+	}
+	return regularTTF
+}
 
 // Style selects one of the four faces of the family.
 type Style int
@@ -79,31 +107,74 @@ type Face struct {
 // Set is the four faces of one family.
 type Set struct {
 	Family string
-	faces  [4]*Face
+	faces  [4]*Face   // parsed when the set is made (LoadDir)
+	lazy   *lazyFaces // or parsed on first use (the embedded family)
 }
 
 // Face returns the face for a style.
-func (s *Set) Face(st Style) *Face { return s.faces[st] }
-
-// Default returns the embedded Liberation Serif family, parsed on first use
-// and shared afterwards.
-func Default() (*Set, error) { return defaultSet() }
-
-var defaultSet = sync.OnceValues(func() (*Set, error) {
-	set := &Set{Family: "Liberation Serif"}
-	for st, name := range fileNames {
-		data, err := embedded.ReadFile(name)
-		if err != nil {
-			return nil, fmt.Errorf("fonts: reading embedded %s: %w", name, err)
-		}
-		face, err := Parse(data)
-		if err != nil {
-			return nil, fmt.Errorf("fonts: %s: %w", name, err)
-		}
-		set.faces[st] = face
+func (s *Set) Face(st Style) *Face {
+	if s.lazy != nil {
+		return s.lazy.face(st)
 	}
-	return set, nil
-})
+	return s.faces[st]
+}
+
+// Default returns the embedded Liberation Serif family. The set is made
+// once per process and shared; each face is parsed the first time it is
+// asked for (Set.Face), so a document that never sets bold italic never
+// parses it. Default itself only reads the four table directories, so that
+// a build whose font files are not fonts (a Git LFS pointer, say) fails
+// here with an error.
+func Default() (*Set, error) {
+	defaultOnce.Do(func() {
+		for st := Regular; st <= BoldItalic; st++ {
+			if _, err := readTables(embeddedFile(st)); err != nil {
+				defaultErr = fmt.Errorf("fonts: embedded %s: %w", fileNames[st], err)
+				return
+			}
+		}
+		defaultSet = &Set{Family: "Liberation Serif", lazy: &lazyFaces{}}
+	})
+	return defaultSet, defaultErr
+}
+
+// The embedded set, made by the first Default (not when the package
+// starts: a run that loads --font-dir never makes it).
+var (
+	defaultOnce sync.Once
+	defaultSet  *Set
+	defaultErr  error
+)
+
+// lazyFaces parses the embedded faces on first use. It is the package's
+// only mutable state, and it only ever goes from unparsed to parsed: each
+// face is parsed under its own sync.Once and published through an atomic
+// pointer, so readers after the first take one atomic load and concurrent
+// first readers wait for the one parse.
+type lazyFaces struct {
+	once   [4]sync.Once
+	parsed [4]atomic.Pointer[Face]
+}
+
+func (l *lazyFaces) face(st Style) *Face {
+	if f := l.parsed[st].Load(); f != nil {
+		return f
+	}
+	return l.parse(st)
+}
+
+func (l *lazyFaces) parse(st Style) *Face {
+	l.once[st].Do(func() {
+		f, err := Parse(embeddedFile(st))
+		if err != nil {
+			// The files are part of the binary and their tables were read
+			// by Default; the tests parse all four.
+			panic(fmt.Sprintf("fonts: embedded %s: %v", fileNames[st], err))
+		}
+		l.parsed[st].Store(f)
+	})
+	return l.parsed[st].Load()
+}
 
 // denseLimit bounds the code points kept in flat tables: Latin, the
 // combining marks, Greek, Cyrillic, Vietnamese precomposed letters and
@@ -189,7 +260,9 @@ func (f *Face) Has(r rune) bool {
 	return ok
 }
 
-// Data returns the font file as embedded, for writers that embed it.
+// Data returns the font file as embedded, for writers that embed it. It is
+// the face's own memory (for the embedded faces, the binary's): read it,
+// never write to it.
 func (f *Face) Data() []byte { return f.data }
 
 // Advance returns the advance width of r in em, and whether the font has it.

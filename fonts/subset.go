@@ -12,9 +12,11 @@ import (
 // 32000-1 §9.9: glyf, head, hhea, hmtx, loca, maxp, and the hinting tables
 // cvt, fpgm, prep). The content stream names glyphs by id, so the
 // character map is an empty one and the PostScript table carries no glyph
-// names; both are there because font parsers expect the tables. Glyph ids are kept as in the full font, so the
-// subset is the font with every unused glyph emptied and the glyph table
-// cut after the highest glyph used.
+// names; both are there because font parsers expect the tables.
+// CompactSubset renumbers the glyphs it keeps densely, so that loca and
+// hmtx hold only them (the PDF maps its CIDs to the new ids); Subset keeps
+// the face's glyph ids: the font with every unused glyph emptied and the
+// glyph table cut after the highest glyph used.
 
 // embedTables are the tables copied into a subset, in tag order (the order
 // of a table directory).
@@ -89,8 +91,21 @@ func (t sfntTables) glyphRange(g int) (start, end int, err error) {
 // components returns the glyphs a composite glyph is built from (none for a
 // simple glyph).
 func components(glyph []byte) ([]int, error) {
+	refs, err := componentRefs(glyph, nil)
+	ids := make([]int, len(refs))
+	for i, at := range refs {
+		ids[i] = int(binary.BigEndian.Uint16(glyph[at:]))
+	}
+	return ids, err
+}
+
+// componentRefs returns where a composite glyph names the glyphs it is
+// built from: the offsets of their 16-bit glyph ids (none for a simple
+// glyph), appended to refs[:0].
+func componentRefs(glyph []byte, refs []int) ([]int, error) {
+	refs = refs[:0]
 	if len(glyph) < 10 || int16(binary.BigEndian.Uint16(glyph)) >= 0 {
-		return nil, nil
+		return refs, nil
 	}
 	const (
 		argsAreWords  = 0x0001
@@ -99,13 +114,12 @@ func components(glyph []byte) ([]int, error) {
 		haveXYScale   = 0x0040
 		haveTwoByTwo  = 0x0080
 	)
-	var ids []int
 	for p := 10; ; {
 		if p+4 > len(glyph) {
 			return nil, errors.New("glyph ghép bị cắt cụt")
 		}
 		flags := binary.BigEndian.Uint16(glyph[p:])
-		ids = append(ids, int(binary.BigEndian.Uint16(glyph[p+2:])))
+		refs = append(refs, p+2)
 		p += 4
 		if flags&argsAreWords != 0 {
 			p += 4
@@ -121,51 +135,74 @@ func components(glyph []byte) ([]int, error) {
 			p += 8
 		}
 		if flags&moreComponent == 0 {
-			return ids, nil
+			return refs, nil
 		}
 	}
 }
 
-// Subset returns the face's font program reduced to the given glyphs, the
-// glyphs their composites are built from and glyph 0 (.notdef), for
-// embedding in a PDF. Glyph ids are unchanged.
-func (f *Face) Subset(glyphs []uint16) ([]byte, error) {
-	t := f.tables
+// closure returns, in increasing order, the glyphs a subset of glyphs must
+// hold: glyph 0 (.notdef), the glyphs and, through composites, every glyph
+// they are built from.
+func (t sfntTables) closure(glyphs []uint16) ([]int, error) {
 	numGlyphs := int(binary.BigEndian.Uint16(t["maxp"][4:]))
-	keep := map[int]bool{0: true}
-	queue := []int{0}
+	keep := make([]bool, numGlyphs)
+	queue := make([]int, 0, len(glyphs)+1)
+	add := func(g int) error {
+		if g >= numGlyphs {
+			return fmt.Errorf("glyph %d vượt quá %d glyph của phông", g, numGlyphs)
+		}
+		if !keep[g] {
+			keep[g] = true
+			queue = append(queue, g)
+		}
+		return nil
+	}
+	add(0) // numGlyphs > 0: checked in readTables
 	for _, g := range glyphs {
-		if !keep[int(g)] {
-			keep[int(g)] = true
-			queue = append(queue, int(g))
+		if err := add(int(g)); err != nil {
+			return nil, err
 		}
 	}
+	count := 0
+	var refs []int
 	for len(queue) > 0 {
 		g := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
-		if g >= numGlyphs {
-			return nil, fmt.Errorf("glyph %d vượt quá %d glyph của phông", g, numGlyphs)
-		}
+		count++
 		start, end, err := t.glyphRange(g)
 		if err != nil {
 			return nil, err
 		}
-		parts, err := components(t["glyf"][start:end])
-		if err != nil {
+		glyph := t["glyf"][start:end]
+		if refs, err = componentRefs(glyph, refs); err != nil {
 			return nil, fmt.Errorf("glyph %d: %w", g, err)
 		}
-		for _, c := range parts {
-			if !keep[c] {
-				keep[c] = true
-				queue = append(queue, c)
+		for _, at := range refs {
+			if err := add(int(binary.BigEndian.Uint16(glyph[at:]))); err != nil {
+				return nil, fmt.Errorf("glyph %d: %w", g, err)
 			}
 		}
 	}
-	ids := make([]int, 0, len(keep))
-	for g := range keep {
-		ids = append(ids, g)
+	ids := make([]int, 0, count)
+	for g, k := range keep {
+		if k {
+			ids = append(ids, g)
+		}
 	}
-	slices.Sort(ids)
+	return ids, nil
+}
+
+// Subset returns the face's font program reduced to the given glyphs, the
+// glyphs their composites are built from and glyph 0 (.notdef), for
+// embedding in a PDF. Glyph ids are unchanged: every unused glyph is kept
+// empty up to the last one used, with its entries in loca and hmtx.
+// CompactSubset leaves those out.
+func (f *Face) Subset(glyphs []uint16) ([]byte, error) {
+	t := f.tables
+	ids, err := t.closure(glyphs)
+	if err != nil {
+		return nil, err
+	}
 	count := ids[len(ids)-1] + 1 // glyphs after the last one used are dropped
 
 	// glyf and loca (long offsets): kept glyphs in place, the others empty.
@@ -176,7 +213,7 @@ func (f *Face) Subset(glyphs []uint16) ([]byte, error) {
 		binary.BigEndian.PutUint32(loca[4*g:], uint32(len(glyf)))
 		if next < len(ids) && ids[next] == g {
 			next++
-			start, end, _ := t.glyphRange(g) // checked above
+			start, end, _ := t.glyphRange(g) // checked in closure
 			glyf = append(glyf, t["glyf"][start:end]...)
 			for len(glyf)%4 != 0 {
 				glyf = append(glyf, 0)
@@ -194,14 +231,112 @@ func (f *Face) Subset(glyphs []uint16) ([]byte, error) {
 	newHmtx := slices.Clone(hmtx[:4*keepMetrics])
 	newHmtx = append(newHmtx, hmtx[4*metrics:4*metrics+2*max(0, count-metrics)]...)
 	binary.BigEndian.PutUint16(hhea[34:], uint16(keepMetrics))
+	return t.subsetFile(count, glyf, loca, true, newHmtx, hhea), nil
+}
 
+// CompactSubset returns the face's font program reduced to the given
+// glyphs, the glyphs their composites are built from and glyph 0
+// (.notdef), renumbered densely in their order in the face: a subset of n
+// glyphs has n entries in loca and hmtx, whatever their ids in the face
+// (in Liberation Serif, with 2,600 glyphs, the two tables of a page of
+// Vietnamese were four fifths of the compressed subset). Composites name
+// their components by the new ids. ids[i] is the new id of glyphs[i].
+func (f *Face) CompactSubset(glyphs []uint16) (program []byte, ids []uint16, err error) {
+	t := f.tables
+	kept, err := t.closure(glyphs)
+	if err != nil {
+		return nil, nil, err
+	}
+	count := len(kept)
+	newID := make([]uint16, int(binary.BigEndian.Uint16(t["maxp"][4:])))
+	size := 0
+	for i, g := range kept {
+		newID[g] = uint16(i)
+		start, end, _ := t.glyphRange(g) // checked in closure
+		size += (end - start + 3) &^ 3
+	}
+
+	// glyf and loca: the kept glyphs one after the other, 4-byte aligned;
+	// short offsets (in words) when the table is under 128 KB.
+	short := size < 0x20000
+	glyf := make([]byte, 0, size)
+	var loca []byte
+	if short {
+		loca = make([]byte, 2*(count+1))
+	} else {
+		loca = make([]byte, 4*(count+1))
+	}
+	offset := func(i int) {
+		if short {
+			binary.BigEndian.PutUint16(loca[2*i:], uint16(len(glyf)/2))
+		} else {
+			binary.BigEndian.PutUint32(loca[4*i:], uint32(len(glyf)))
+		}
+	}
+	var refs []int
+	for i, g := range kept {
+		offset(i)
+		start, end, _ := t.glyphRange(g)
+		at := len(glyf)
+		glyf = append(glyf, t["glyf"][start:end]...)
+		refs, _ = componentRefs(glyf[at:], refs) // read in closure
+		for _, r := range refs {
+			c := binary.BigEndian.Uint16(glyf[at+r:])
+			binary.BigEndian.PutUint16(glyf[at+r:], newID[c])
+		}
+		for len(glyf)%4 != 0 {
+			glyf = append(glyf, 0)
+		}
+	}
+	offset(count)
+
+	// hmtx: each glyph's advance and left side bearing, except that a run
+	// of equal advances at the end keeps only its bearings, as the format
+	// allows.
+	hmtx := t["hmtx"]
+	metrics := int(binary.BigEndian.Uint16(t["hhea"][34:])) // checked in readTables
+	lsb := func(g int) []byte {
+		if g < metrics {
+			return hmtx[4*g+2 : 4*g+4]
+		}
+		return hmtx[4*metrics+2*(g-metrics):][:2]
+	}
+	full := count
+	for full > 1 && f.GlyphAdvance(uint16(kept[full-1])) == f.GlyphAdvance(uint16(kept[full-2])) {
+		full--
+	}
+	newHmtx := make([]byte, 0, 4*full+2*(count-full))
+	for i, g := range kept {
+		if i < full {
+			newHmtx = binary.BigEndian.AppendUint16(newHmtx, uint16(f.GlyphAdvance(uint16(g))))
+		}
+		newHmtx = append(newHmtx, lsb(g)...)
+	}
+	hhea := slices.Clone(t["hhea"])
+	binary.BigEndian.PutUint16(hhea[34:], uint16(full))
+
+	ids = make([]uint16, len(glyphs))
+	for i, g := range glyphs {
+		ids[i] = newID[g]
+	}
+	return t.subsetFile(count, glyf, loca, !short, newHmtx, hhea), ids, nil
+}
+
+// subsetFile writes a subset of count glyphs with the given glyf, loca,
+// hmtx and hhea, the face's hinting tables, its head and maxp brought up to
+// date, an empty character map and a PostScript table without glyph names.
+func (t sfntTables) subsetFile(count int, glyf, loca []byte, longLoca bool, hmtx, hhea []byte) []byte {
 	maxp := slices.Clone(t["maxp"])
 	binary.BigEndian.PutUint16(maxp[4:], uint16(count))
 	head := slices.Clone(t["head"])
-	binary.BigEndian.PutUint32(head[8:], 0)  // checkSumAdjustment, set below
-	binary.BigEndian.PutUint16(head[50:], 1) // indexToLocFormat: long
+	binary.BigEndian.PutUint32(head[8:], 0) // checkSumAdjustment, set in file
+	locaFormat := uint16(0)
+	if longLoca {
+		locaFormat = 1
+	}
+	binary.BigEndian.PutUint16(head[50:], locaFormat) // indexToLocFormat
 
-	out := sfntTables{"glyf": glyf, "loca": loca, "hmtx": newHmtx, "hhea": hhea, "maxp": maxp, "head": head, "cmap": emptyCmap}
+	out := sfntTables{"glyf": glyf, "loca": loca, "hmtx": hmtx, "hhea": hhea, "maxp": maxp, "head": head, "cmap": emptyCmap}
 	if post := t["post"]; len(post) >= 32 {
 		out["post"] = slices.Clone(post[:32])
 		binary.BigEndian.PutUint32(out["post"], 0x00030000) // version 3: no glyph names
@@ -211,7 +346,7 @@ func (f *Face) Subset(glyphs []uint16) ([]byte, error) {
 			out[tag] = t[tag]
 		}
 	}
-	return out.file(), nil
+	return out.file()
 }
 
 // emptyCmap is a character map that maps nothing: one Windows Unicode

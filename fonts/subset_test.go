@@ -15,7 +15,7 @@ import (
 
 const vietnamese = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ữ ỹ Ử ằ ẫ ?/.&"
 
-func glyphsOf(t *testing.T, f *Face, text string) []uint16 {
+func glyphsOf(t testing.TB, f *Face, text string) []uint16 {
 	t.Helper()
 	var gs []uint16
 	for _, r := range text {
@@ -266,6 +266,14 @@ func FuzzParse(f *testing.F) {
 		if sub, err := face.Subset([]uint16{0, 1, 3, 36}); err == nil {
 			if _, err := readTables(sub); err != nil {
 				t.Fatalf("a subset does not read back: %v", err)
+			}
+		}
+		if sub, ids, err := face.CompactSubset([]uint16{36, 3, 1, 0}); err == nil {
+			if _, err := readTables(sub); err != nil {
+				t.Fatalf("a compact subset does not read back: %v", err)
+			}
+			if len(ids) != 4 || ids[3] != 0 || ids[0] <= ids[1] || ids[1] <= ids[2] {
+				t.Fatalf("compact subset ids %v", ids)
 			}
 		}
 	})

@@ -1,11 +1,8 @@
 package form
 
 import (
-	"fmt"
 	"math"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/vanban-vn/vanban/fonts"
 	"github.com/vanban-vn/vanban/layout"
@@ -14,8 +11,8 @@ import (
 
 // Sheet geometry. A spreadsheet stores column widths in "characters", the
 // width of a digit in the workbook's default font, and every client turns
-// them into length with whatever font it has for that name: excelize's
-// default Calibri 11 prints 7 pt a character in LibreOffice where DejaVu
+// them into length with whatever font it has for that name: a default of
+// Calibri 11 prints 7 pt a character in LibreOffice where DejaVu
 // Sans stands in for it (measured), would print about 5.6 pt where Carlito
 // is installed, and 5.25 pt (7 pixels) in Excel. So the workbook's default
 // font is Times New Roman 12, which the form uses anyway and every machine
@@ -41,21 +38,6 @@ const (
 	textInset     = 3 * pixel
 	verticalInset = float64(nd30.CellPaddingVertical) / 20 // twips to points
 )
-
-// setDefaultFont makes Times New Roman 12 the workbook's default font (see
-// charWidth). excelize has no setter for the default size; its style sheet
-// is an exported field, and the default font is its first.
-func setDefaultFont(f *excelize.File) error {
-	if err := f.SetDefaultFont(defaultFontName); err != nil {
-		return err
-	}
-	if f.Styles == nil || f.Styles.Fonts == nil || len(f.Styles.Fonts.Font) == 0 || f.Styles.Fonts.Font[0].Sz == nil {
-		return fmt.Errorf("setting the default font size: excelize's style sheet has no default font")
-	}
-	size := defaultFontSize
-	f.Styles.Fonts.Font[0].Sz.Val = &size
-	return nil
-}
 
 // ColumnPoints rounds column widths to whole pixels, in points. The column
 // edges are rounded down, not each width, so the table is never wider than

@@ -4,10 +4,9 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/xuri/excelize/v2"
-
 	vanban "github.com/vanban-vn/vanban"
 	"github.com/vanban-vn/vanban/fonts"
+	"github.com/vanban-vn/vanban/internal/xlsxwrite"
 	"github.com/vanban-vn/vanban/layout"
 	"github.com/vanban-vn/vanban/nd30"
 	"github.com/vanban-vn/vanban/templates"
@@ -33,54 +32,37 @@ const ScoreFormat = "[$-42A]General"
 // cell for the reporting unit, the column titles (frozen, and repeated on
 // every printed page), validated score cells shown with a decimal comma,
 // and a total row of SUM formulas. Every row is as tall as its wrapped text,
-// measured with fs, so the sheet prints as the PDF shows it.
-func WriteXLSX(w io.Writer, apps *templates.Appendices, fs *fonts.Set) error {
+// measured with fs, so the sheet prints as the PDF shows it. Rows are
+// written as they come (internal/xlsxwrite): a sheet of 100,000 rows costs
+// no more memory than one of ten.
+func WriteXLSX(out io.Writer, apps *templates.Appendices, fs *fonts.Set) error {
 	if len(apps.Tables) == 0 {
 		return fmt.Errorf("xlsx: no appendix to make a form of")
-	}
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := setDefaultFont(f); err != nil {
-		return fmt.Errorf("xlsx: %w", err)
-	}
-	st, err := newStyles(f, apps.Set)
-	if err != nil {
-		return fmt.Errorf("xlsx: %w", err)
-	}
-	for i, t := range apps.Tables {
-		name := SheetName(i, len(apps.Tables))
-		if i == 0 {
-			err = f.SetSheetName("Sheet1", name)
-		} else {
-			_, err = f.NewSheet(name)
-		}
-		if err == nil {
-			sw := &sheetWriter{f: f, st: st, sheet: name, t: t, fonts: fs}
-			err = sw.write()
-		}
-		if err != nil {
-			return fmt.Errorf("xlsx: %s: %w", name, err)
-		}
-	}
-	f.SetActiveSheet(0)
-	// Totals are formulas: have Excel and LibreOffice compute them on opening
-	// rather than trust the cached values written here.
-	fullCalc := true
-	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &fullCalc}); err != nil {
-		return fmt.Errorf("xlsx: %w", err)
 	}
 	// Dated from the document, not the clock, so the same input gives the same bytes.
 	created := "2000-01-01T00:00:00Z"
 	if d := apps.Date; d.Year > 0 {
 		created = fmt.Sprintf("%04d-%02d-%02dT00:00:00Z", d.Year, max(d.Month, 1), max(d.Day, 1))
 	}
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Title: apps.Info.Title, Creator: apps.Info.Author, LastModifiedBy: "vanban",
-		Created: created, Modified: created, Language: apps.Info.Language,
-	}); err != nil {
+	w, err := xlsxwrite.New(out, xlsxwrite.Workbook{
+		DefaultFont: xlsxwrite.Font{Name: defaultFontName, Size: defaultFontSize},
+		Title:       apps.Info.Title, Creator: apps.Info.Author, Language: apps.Info.Language, Created: created,
+	})
+	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
-	if _, err := f.WriteTo(w); err != nil {
+	st, err := newStyles(w, apps.Set)
+	if err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	for i, t := range apps.Tables {
+		name := SheetName(i, len(apps.Tables))
+		sw := &sheetWriter{st: st, t: t, fonts: fs, widths: ColumnPoints(t.Widths)}
+		if err := sw.write(w, name); err != nil {
+			return fmt.Errorf("xlsx: %s: %w", name, err)
+		}
+	}
+	if err := w.Close(); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
 	return nil
@@ -90,11 +72,11 @@ func WriteXLSX(w io.Writer, apps *templates.Appendices, fs *fonts.Set) error {
 func SheetName(i, count int) string { return nd30.AppendixHeadingText(i, count) }
 
 type styles struct {
-	agency, heading, title, attached, unitLabel, unitInput int
-	header, text, index, score, totalLabel, totalScore     int
+	agency, heading, title, attached, unitLabel, unitInput xlsxwrite.StyleID
+	header, text, index, score, totalLabel, totalScore     xlsxwrite.StyleID
 
 	// The font and wrapping of each style, to measure rows by.
-	looks map[int]look
+	looks map[xlsxwrite.StyleID]look
 }
 
 type look struct {
@@ -103,272 +85,251 @@ type look struct {
 }
 
 // cell describes a cell for RowHeight.
-func (st *styles) cell(text string, width float64, style int, number bool) HeightCell {
+func (st *styles) cell(text string, width float64, style xlsxwrite.StyleID, number bool) HeightCell {
 	l := st.looks[style]
 	return HeightCell{Text: text, Width: width, Style: l.style, Wrap: l.wrap, Number: number}
 }
 
-func newStyles(f *excelize.File, set nd30.SizeSet) (*styles, error) {
-	font := func(e nd30.Element) *excelize.Font {
+func newStyles(w *xlsxwrite.Writer, set nd30.SizeSet) (*styles, error) {
+	font := func(e nd30.Element) xlsxwrite.Font {
 		s := set.Style(e)
-		return &excelize.Font{Family: nd30.FontFamily, Size: s.Size.Points(), Bold: s.Bold, Italic: s.Italic, Color: "000000"}
+		return xlsxwrite.Font{Name: nd30.FontFamily, Size: s.Size.Points(), Bold: s.Bold, Italic: s.Italic, Color: "000000"}
 	}
-	border := []excelize.Border{
-		{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
-		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
+	thin := xlsxwrite.Border{Left: xlsxwrite.Thin, Right: xlsxwrite.Thin, Top: xlsxwrite.Thin, Bottom: xlsxwrite.Thin, Color: "000000"}
+	centered := func(e nd30.Element, border xlsxwrite.Border, numFmt string) xlsxwrite.Style {
+		return xlsxwrite.Style{Font: font(e), Horizontal: "center", Vertical: "center", Wrap: true, Border: border, NumFmt: numFmt}
 	}
-	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
-	left := &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}
-	scoreFmt := ScoreFormat
-	st := styles{looks: map[int]look{}}
+	st := &styles{looks: map[xlsxwrite.StyleID]look{}}
 	defs := []struct {
-		id *int
-		s  excelize.Style
+		id *xlsxwrite.StyleID
+		s  xlsxwrite.Style
 	}{
-		{&st.agency, excelize.Style{Font: font(nd30.Agency), Alignment: &excelize.Alignment{Horizontal: "center", WrapText: true}}},
-		{&st.heading, excelize.Style{Font: font(nd30.AppendixHeading), Alignment: &excelize.Alignment{Horizontal: "center", WrapText: true}}},
-		{&st.title, excelize.Style{Font: font(nd30.AppendixTitle), Alignment: &excelize.Alignment{Horizontal: "center", WrapText: true}}},
-		{&st.attached, excelize.Style{Font: font(nd30.AppendixAttachedTo), Alignment: &excelize.Alignment{Horizontal: "center", WrapText: true}}},
-		{&st.unitLabel, excelize.Style{Font: font(nd30.TableHeader), Alignment: &excelize.Alignment{Horizontal: "right"}}},
-		{&st.unitInput, excelize.Style{Font: font(nd30.TableText), Border: []excelize.Border{{Type: "bottom", Color: "000000", Style: 4}}}},
-		{&st.header, excelize.Style{Font: font(nd30.TableHeader), Alignment: center, Border: border}},
-		{&st.text, excelize.Style{Font: font(nd30.TableText), Alignment: left, Border: border}},
-		{&st.index, excelize.Style{Font: font(nd30.TableText), Alignment: center, Border: border}},
-		{&st.score, excelize.Style{Font: font(nd30.TableText), Alignment: center, Border: border, CustomNumFmt: &scoreFmt}},
-		{&st.totalLabel, excelize.Style{Font: font(nd30.TableHeader), Alignment: center, Border: border}},
-		{&st.totalScore, excelize.Style{Font: font(nd30.TableHeader), Alignment: center, Border: border, CustomNumFmt: &scoreFmt}},
+		{&st.agency, xlsxwrite.Style{Font: font(nd30.Agency), Horizontal: "center", Wrap: true}},
+		{&st.heading, xlsxwrite.Style{Font: font(nd30.AppendixHeading), Horizontal: "center", Wrap: true}},
+		{&st.title, xlsxwrite.Style{Font: font(nd30.AppendixTitle), Horizontal: "center", Wrap: true}},
+		{&st.attached, xlsxwrite.Style{Font: font(nd30.AppendixAttachedTo), Horizontal: "center", Wrap: true}},
+		{&st.unitLabel, xlsxwrite.Style{Font: font(nd30.TableHeader), Horizontal: "right"}},
+		{&st.unitInput, xlsxwrite.Style{Font: font(nd30.TableText), Border: xlsxwrite.Border{Bottom: xlsxwrite.Dotted, Color: "000000"}}},
+		{&st.header, centered(nd30.TableHeader, thin, "")},
+		{&st.text, xlsxwrite.Style{Font: font(nd30.TableText), Horizontal: "left", Vertical: "top", Wrap: true, Border: thin}},
+		{&st.index, centered(nd30.TableText, thin, "")},
+		{&st.score, centered(nd30.TableText, thin, ScoreFormat)},
+		{&st.totalLabel, centered(nd30.TableHeader, thin, "")},
+		{&st.totalScore, centered(nd30.TableHeader, thin, ScoreFormat)},
 	}
 	for _, d := range defs {
-		id, err := f.NewStyle(&d.s)
+		id, err := w.Style(d.s)
 		if err != nil {
 			return nil, err
 		}
 		*d.id = id
-		l := look{style: layout.Style{Size: layout.Pt(d.s.Font.Size), Bold: d.s.Font.Bold, Italic: d.s.Font.Italic}}
-		l.wrap = d.s.Alignment != nil && d.s.Alignment.WrapText
-		st.looks[id] = l
+		st.looks[id] = look{style: layout.Style{Size: layout.Pt(d.s.Font.Size), Bold: d.s.Font.Bold, Italic: d.s.Font.Italic}, wrap: d.s.Wrap}
 	}
-	return &st, nil
+	return st, nil
 }
 
-func cell(col, row int) string {
-	name, _ := excelize.CoordinatesToCellName(col, row) // col, row ≥ 1 here
-	return name
-}
+// cellName is a cell's A1 reference.
+func cellName(col, row int) string { return xlsxwrite.CellRef(col, row) }
 
-func colName(col int) string {
-	name, _ := excelize.ColumnNumberToName(col)
-	return name
-}
-
-// sheetWriter fills one appendix's sheet.
+// sheetWriter fills one appendix's sheet, row by row.
 type sheetWriter struct {
-	f     *excelize.File
+	sw    *xlsxwrite.SheetWriter
 	st    *styles
-	sheet string
 	t     *templates.AppendixTable
 	fonts *fonts.Set
+	// widths are the columns' printed widths in points.
+	widths []float64
 }
 
-// fit gives a row the height its wrapped text needs: LibreOffice prints a
-// row without one at the default 15 pt whatever it holds, and Excel does
-// not fit rows to merged cells.
-func (w *sheetWriter) fit(row int, cells ...HeightCell) error {
-	return w.f.SetRowHeight(w.sheet, row, RowHeight(w.fonts, cells))
+// span is the width of columns [from, to) in points, as merged.
+func (w *sheetWriter) span(from, to int) float64 {
+	s := 0.0
+	for _, x := range w.widths[from:to] {
+		s += x
+	}
+	return s
 }
 
-func (w *sheetWriter) write() error {
-	f, st, sheet, t := w.f, w.st, w.sheet, w.t
+// row writes sheet row r with its cells, as tall as the measured cells
+// need: LibreOffice prints a row without a height at the default 15 pt
+// whatever it holds, and Excel does not fit rows to merged cells.
+func (w *sheetWriter) row(r int, cells []xlsxwrite.Cell, measured ...HeightCell) error {
+	return w.sw.Row(r, RowHeight(w.fonts, measured), cells...)
+}
+
+// styled is n cells of one style, the first holding v.
+func styled(n int, style xlsxwrite.StyleID, v any) []xlsxwrite.Cell {
+	cells := make([]xlsxwrite.Cell, n)
+	for i := range cells {
+		cells[i].Style = style
+	}
+	if n > 0 {
+		cells[0].Value = v
+	}
+	return cells
+}
+
+func (w *sheetWriter) write(wb *xlsxwrite.Writer, name string) error {
+	st, t := w.st, w.t
 	n := len(t.Columns)
-	widths := ColumnPoints(t.Widths)     // points, as the spreadsheet will print them
-	span := func(from, to int) float64 { // columns [from, to)
-		s := 0.0
-		for _, x := range widths[from:to] {
-			s += x
-		}
-		return s
+	chars := make([]float64, n)
+	for c := range chars {
+		chars[c] = excelWidth(w.widths[c])
 	}
-	set := func(r int, text string, style int) error {
-		if err := f.MergeCell(sheet, cell(1, r), cell(n, r)); err != nil {
-			return err
-		}
-		if err := f.SetCellStr(sheet, cell(1, r), text); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, cell(1, r), cell(n, r), style); err != nil {
-			return err
-		}
-		return w.fit(r, st.cell(text, span(0, n), style, false))
+	inches := func(l layout.Length) float64 { return l.Millimetres() / 25.4 }
+	page := nd30.Page(t.Landscape)
+	sw, err := wb.Sheet(name, xlsxwrite.Sheet{
+		Widths:     chars,
+		FreezeRows: rowHeader, // the header row stays in view
+		// … and is printed on every page; A4, fit to width.
+		PrintTitles: [2]int{rowHeader, rowHeader},
+		Landscape:   t.Landscape,
+		FitToWidth:  true,
+		Margins:     &xlsxwrite.Margins{Top: inches(page.Top), Bottom: inches(page.Bottom), Left: inches(page.Left), Right: inches(page.Right), Header: 0.3, Footer: 0.3},
+	})
+	if err != nil {
+		return err
 	}
+	w.sw = sw
 	for _, h := range []struct {
 		row   int
 		text  string
-		style int
+		style xlsxwrite.StyleID
 	}{
 		{rowAgency, t.Agency, st.agency},
 		{rowHeading, t.Heading, st.heading},
 		{rowTitle, t.Title, st.title},
 		{rowAttached, t.AttachedTo, st.attached},
 	} {
-		if err := set(h.row, h.text, h.style); err != nil {
+		if err := sw.Merge(1, h.row, n, h.row); err != nil {
+			return err
+		}
+		if err := w.row(h.row, styled(n, h.style, h.text), st.cell(h.text, w.span(0, n), h.style, false)); err != nil {
 			return err
 		}
 	}
 	// The unit that fills the form writes its name here; merge reads it back.
 	labelEnd := max(1, min(2, n-1))
-	if err := f.MergeCell(sheet, cell(1, rowUnit), cell(labelEnd, rowUnit)); err != nil {
-		return err
+	if labelEnd > 1 {
+		if err := sw.Merge(1, rowUnit, labelEnd, rowUnit); err != nil {
+			return err
+		}
 	}
-	if err := f.SetCellStr(sheet, cell(1, rowUnit), nd30.UnitLabel); err != nil {
-		return err
-	}
-	if err := f.SetCellStyle(sheet, cell(1, rowUnit), cell(labelEnd, rowUnit), st.unitLabel); err != nil {
-		return err
-	}
+	unit := styled(labelEnd, st.unitLabel, nd30.UnitLabel)
 	if labelEnd < n {
-		if err := f.MergeCell(sheet, cell(labelEnd+1, rowUnit), cell(n, rowUnit)); err != nil {
-			return err
+		if n-labelEnd > 1 {
+			if err := sw.Merge(labelEnd+1, rowUnit, n, rowUnit); err != nil {
+				return err
+			}
 		}
-		if err := f.SetCellStyle(sheet, cell(labelEnd+1, rowUnit), cell(n, rowUnit), st.unitInput); err != nil {
-			return err
-		}
+		unit = append(unit, styled(n-labelEnd, st.unitInput, nil)...)
 	}
 	// The unit's name is typed in one line; the row under it is a gap of one.
-	if err := w.fit(rowUnit, st.cell(nd30.UnitLabel, span(0, labelEnd), st.unitLabel, false), st.cell("", 0, st.unitInput, false)); err != nil {
+	if err := w.row(rowUnit, unit, st.cell(nd30.UnitLabel, w.span(0, labelEnd), st.unitLabel, false), st.cell("", 0, st.unitInput, false)); err != nil {
 		return err
 	}
-	if err := w.fit(rowUnit+1, st.cell("", 0, st.unitInput, false)); err != nil {
+	if err := w.row(rowUnit+1, nil, st.cell("", 0, st.unitInput, false)); err != nil {
 		return err
 	}
 
-	head := make([]HeightCell, n)
+	head := make([]xlsxwrite.Cell, n)
+	headFit := make([]HeightCell, n)
 	for c, col := range t.Columns {
-		name := colName(c + 1)
-		if err := f.SetColWidth(sheet, name, name, excelWidth(widths[c])); err != nil {
-			return err
-		}
-		if err := f.SetCellStr(sheet, cell(c+1, rowHeader), col.Title); err != nil {
-			return err
-		}
-		head[c] = st.cell(col.Title, widths[c], st.header, false)
+		head[c] = xlsxwrite.Cell{Style: st.header, Value: col.Title}
+		headFit[c] = st.cell(col.Title, w.widths[c], st.header, false)
 	}
-	if err := f.SetCellStyle(sheet, cell(1, rowHeader), cell(n, rowHeader), st.header); err != nil {
-		return err
-	}
-	if err := w.fit(rowHeader, head...); err != nil {
+	if err := w.row(rowHeader, head, headFit...); err != nil {
 		return err
 	}
 
 	first := rowHeader + 1
-	row := first
+	r := first
 	// With subtotals, sums use SUBTOTAL(9, …), which skips the subtotal rows
 	// inside the grand total's range.
 	sum := "SUM"
 	groupStart := first
-	for r := range t.Rows() {
-		if r.Kind == templates.SubtotalRow {
+	for tr := range t.Rows() {
+		if tr.Kind == templates.SubtotalRow {
 			sum = "SUBTOTAL(9,"
 			break
 		}
 	}
 	lastData := first - 1
-	texts := make([]HeightCell, n)
-	for r := range t.Rows() {
-		switch r.Kind {
+	cells := make([]xlsxwrite.Cell, n)
+	fit := make([]HeightCell, n)
+	for tr := range t.Rows() {
+		switch tr.Kind {
 		case templates.SubtotalRow:
-			if err := w.sumRow(r, row, groupStart, row-1, sum, widths); err != nil {
+			if err := w.sumRow(tr, r, groupStart, r-1, sum); err != nil {
 				return err
 			}
-			groupStart = row + 1
+			groupStart = r + 1
 		case templates.TotalRow:
 			if err := w.validateScores(first, max(lastData, first)); err != nil {
 				return err
 			}
-			if err := w.sumRow(r, row, first, row-1, sum, widths); err != nil {
+			if err := w.sumRow(tr, r, first, r-1, sum); err != nil {
 				return err
 			}
 		default:
 			for c, col := range t.Columns {
-				ref := cell(c+1, row)
-				var err error
-				style, number := st.text, false
-				text := t.CellText(r, c)
+				text := t.CellText(tr, c)
 				switch {
 				case col.Kind == vanban.IndexColumn:
-					err, style, number = f.SetCellInt(sheet, ref, int64(r.Index)), st.index, true
+					cells[c] = xlsxwrite.Cell{Style: st.index, Value: tr.Index}
+					fit[c] = st.cell(text, w.widths[c], st.index, true)
 				case col.Kind == vanban.ScoreColumn:
-					style, number = st.score, true
-					if r.Cells != nil && r.Cells[c].Score != nil {
-						err = f.SetCellFloat(sheet, ref, r.Cells[c].Score.Float(), -1, 64)
+					var v any
+					if tr.Cells != nil && tr.Cells[c].Score != nil {
+						v = tr.Cells[c].Score.Float()
 					}
-				case text != "":
-					err = f.SetCellStr(sheet, ref, text)
+					cells[c] = xlsxwrite.Cell{Style: st.score, Value: v}
+					fit[c] = st.cell(text, w.widths[c], st.score, true)
+				default:
+					var v any
+					if text != "" {
+						v = text
+					}
+					cells[c] = xlsxwrite.Cell{Style: st.text, Value: v}
+					fit[c] = st.cell(text, w.widths[c], st.text, false)
 				}
-				if err == nil {
-					err = f.SetCellStyle(sheet, ref, ref, style)
-				}
-				if err != nil {
-					return err
-				}
-				texts[c] = st.cell(text, widths[c], style, number)
 			}
-			if err := w.fit(row, texts...); err != nil {
+			if err := w.row(r, cells, fit...); err != nil {
 				return err
 			}
-			lastData = row
+			lastData = r
 		}
-		row++
+		r++
 	}
 	if !t.HasTotals() {
-		if err := w.validateScores(first, max(lastData, first)); err != nil {
-			return err
-		}
+		return w.validateScores(first, max(lastData, first))
 	}
-
-	// The header row stays in view and is printed on every page; A4, fit to width.
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: rowHeader, TopLeftCell: cell(1, first), ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, rowHeader, rowHeader), Scope: sheet}); err != nil {
-		return err
-	}
-	a4, orientation, one, zero := 9, "landscape", 1, 0
-	if !t.Landscape {
-		orientation = "portrait"
-	}
-	fit := true
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero}); err != nil {
-		return err
-	}
-	mm := func(l layout.Length) *float64 { v := l.Millimetres() / 25.4; return &v }
-	page := nd30.Page(t.Landscape)
-	return f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Top: mm(page.Top), Bottom: mm(page.Bottom), Left: mm(page.Left), Right: mm(page.Right)})
+	return nil
 }
 
 // validateScores lets score cells take only numbers from 0 to the column's
 // maximum, when it has one.
 func (w *sheetWriter) validateScores(from, to int) error {
+	zero := 0.0
 	for c, col := range w.t.Columns {
 		if col.Kind != vanban.ScoreColumn {
 			continue
 		}
-		dv := excelize.NewDataValidation(true)
-		dv.SetSqref(fmt.Sprintf("%s:%s", cell(c+1, from), cell(c+1, to)))
-		var err error
+		v := xlsxwrite.Validation{FromCol: c + 1, FromRow: from, ToCol: c + 1, ToRow: to, Min: &zero, Title: "Điểm không hợp lệ"}
 		if col.Max != nil {
-			err = dv.SetRange(0, col.Max.Float(), excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
-			dv.SetError(excelize.DataValidationErrorStyleStop, "Điểm không hợp lệ", fmt.Sprintf("Cột %q nhận một số từ 0 đến %s.", col.Title, col.Max))
+			m := col.Max.Float()
+			v.Max = &m
+			v.Message = fmt.Sprintf("Cột %q nhận một số từ 0 đến %s.", col.Title, col.Max)
 		} else {
-			err = dv.SetRange(0, 0, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorGreaterThanOrEqual)
-			dv.SetError(excelize.DataValidationErrorStyleStop, "Điểm không hợp lệ", fmt.Sprintf("Cột %q nhận một số không âm, ví dụ 0,5.", col.Title))
+			v.Message = fmt.Sprintf("Cột %q nhận một số không âm, ví dụ 0,5.", col.Title)
 		}
-		if err != nil {
-			return err
+		if len([]rune(v.Message)) > 255 { // the box's limit: a very long title is left out
+			v.Message = "Cần một số không âm, ví dụ 0,5."
+			if col.Max != nil {
+				v.Message = fmt.Sprintf("Cần một số từ 0 đến %s.", col.Max)
+			}
 		}
-		if err := w.f.AddDataValidation(w.sheet, dv); err != nil {
+		if err := w.sw.Validate(v); err != nil {
 			return err
 		}
 	}
@@ -378,56 +339,37 @@ func (w *sheetWriter) validateScores(from, to int) error {
 // sumRow writes a total or subtotal row at sheet row at: the label over the
 // columns before the first summed one, and a SUM (or SUBTOTAL) formula of
 // sheet rows [from, to] under each summed column, with the sum cached.
-func (w *sheetWriter) sumRow(r templates.TableRow, at, from, to int, fn string, widths []float64) error {
-	f, st, sheet, t := w.f, w.st, w.sheet, w.t
+func (w *sheetWriter) sumRow(r templates.TableRow, at, from, to int, fn string) error {
+	st, t := w.st, w.t
 	first := t.LabelSpan
-	label := 0.0
-	for _, x := range widths[:first] {
-		label += x
-	}
-	if first > 0 {
-		if first > 1 {
-			if err := f.MergeCell(sheet, cell(1, at), cell(first, at)); err != nil {
-				return err
-			}
-		}
-		if err := f.SetCellStr(sheet, cell(1, at), r.Label); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, cell(1, at), cell(first, at), st.totalLabel); err != nil {
-			return err
-		}
-	}
-	for c := first; c < len(t.Columns); c++ {
-		ref := cell(c+1, at)
-		style := st.totalLabel
-		if t.Columns[c].Total && to >= from {
-			style = st.totalScore
-			formula := fmt.Sprintf("SUM(%s:%s)", cell(c+1, from), cell(c+1, to))
-			if fn != "SUM" {
-				formula = fmt.Sprintf("%s%s:%s)", fn, cell(c+1, from), cell(c+1, to))
-			}
-			if total, ok := t.Sum(r, c); ok {
-				// A cached value, so readers that do not calculate show the total too.
-				if err := f.SetCellFloat(sheet, ref, total.Float(), -1, 64); err != nil {
-					return err
-				}
-			}
-			if err := f.SetCellFormula(sheet, ref, formula); err != nil {
-				return err
-			}
-		}
-		if err := f.SetCellStyle(sheet, ref, ref, style); err != nil {
-			return err
-		}
-	}
+	cells := make([]xlsxwrite.Cell, len(t.Columns))
 	var measured []HeightCell
 	if first > 0 {
-		measured = append(measured, st.cell(r.Label, label, st.totalLabel, false))
+		copy(cells, styled(first, st.totalLabel, r.Label))
+		if first > 1 {
+			if err := w.sw.Merge(1, at, first, at); err != nil {
+				return err
+			}
+		}
+		measured = append(measured, st.cell(r.Label, w.span(0, first), st.totalLabel, false))
 	}
 	for c := first; c < len(t.Columns); c++ {
 		// Sums are numbers; a text column's cell in the row stays empty.
-		measured = append(measured, st.cell("", widths[c], st.totalScore, true))
+		measured = append(measured, st.cell("", w.widths[c], st.totalScore, true))
+		if !t.Columns[c].Total || to < from {
+			cells[c] = xlsxwrite.Cell{Style: st.totalLabel}
+			continue
+		}
+		formula := fmt.Sprintf("SUM(%s:%s)", cellName(c+1, from), cellName(c+1, to))
+		if fn != "SUM" {
+			formula = fmt.Sprintf("%s%s:%s)", fn, cellName(c+1, from), cellName(c+1, to))
+		}
+		v := xlsxwrite.Cell{Style: st.totalScore, Formula: formula}
+		if total, ok := t.Sum(r, c); ok {
+			// A cached value, so readers that do not calculate show the total too.
+			v.Value = total.Float()
+		}
+		cells[c] = v
 	}
-	return w.fit(at, measured...)
+	return w.row(at, cells, measured...)
 }

@@ -57,6 +57,25 @@ type Section struct {
 	Page       Page
 	PageNumber *PageNumber // nil: no page numbers
 	Blocks     []Block
+	// FirstPageBoxes are set at fixed places on the section's first page,
+	// outside the flow of the text, which they do not move: the marks the
+	// Decree's diagram draws in the top margin band (ô 11, an agency
+	// signature's text; docs/nd30.md §2.2).
+	FirstPageBoxes []Box
+	// FirstPageFoot is set at the foot of the section's first page, its last
+	// line on the bottom margin; the text of that page ends above it
+	// (ô 13: the agency's address under a rule; docs/nd30.md §3 row 31).
+	FirstPageFoot []Block
+}
+
+// Box is a rectangle at a fixed place on a page holding paragraphs, with a
+// single border or none.
+type Box struct {
+	X, Y          Length // its top left corner, from the page's top left corner
+	Width, Height Length // Height 0: as tall as its paragraphs and padding
+	Border        Length // the width of the line around it; 0: none
+	Padding       Length // between the border and the text, on every side
+	Blocks        []Block
 }
 
 // Page is a page size, orientation and margins.
@@ -152,6 +171,23 @@ type Table struct {
 	CellPadding         Length
 	CellPaddingVertical Length
 	Rows                []Row
+	// Generated rows follow Rows: Generate(i) makes the i-th of them when a
+	// writer comes to it. A long appendix is described this way, so that
+	// neither the description nor a writer holds a row for each of its
+	// lines; Generate must return the same row each time it is asked.
+	Generated int
+	Generate  func(i int) Row
+}
+
+// NumRows is the number of rows of the table, generated ones included.
+func (t *Table) NumRows() int { return len(t.Rows) + t.Generated }
+
+// Row returns row i of the table.
+func (t *Table) Row(i int) Row {
+	if i < len(t.Rows) {
+		return t.Rows[i]
+	}
+	return t.Generate(i - len(t.Rows))
 }
 
 // Row is one table row.

@@ -41,6 +41,22 @@ const (
 	AppendixAttachedTo
 	TableHeader
 	TableText
+	TypeName     // tên loại in ô 5a: "QUYẾT ĐỊNH"
+	TypedSubject // trích yếu under the tên loại
+	Authority    // the issuing authority of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"
+	Basis        // căn cứ lines
+	Action       // "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"
+	ArticleTitle // "Điều 1. Phạm vi điều chỉnh"
+	PartLabel    // "Chương I", "Mục 1" on their own line
+	PartTitle    // the title under them, in capitals
+	Urgency      // ô 10b
+	Secrecy      // ô 10a
+	Circulation  // ô 11
+	Drafter      // ô 12
+	ContactInfo  // ô 13
+	StampText    // an agency signature's text (separate files, electronic copies)
+	CopyTitle    // "SAO Y", "TRÍCH SAO", "SAO LỤC"
+	DraftMark    // "DỰ THẢO" [PRACTICE]
 	elementCount
 )
 
@@ -74,6 +90,22 @@ var elementStyles = [elementCount]ElementStyle{
 	AppendixAttachedTo: {13, 14, false, true, false, "§3 row 35, §12"},
 	TableHeader:        {12, 13, true, false, false, "§13 [PRACTICE]: body size or 1–2 pt smaller, header bold"},
 	TableText:          {12, 13, false, false, false, "§13 [PRACTICE]"},
+	TypeName:           {13, 14, true, false, true, "§3 row 7"},
+	TypedSubject:       {13, 14, true, false, false, "§3 row 8"},
+	Authority:          {13, 14, true, false, true, "§5, §14.2 (the forms set it as the tên loại)"},
+	Basis:              {13, 14, false, true, false, "§3 row 11, §5"},
+	Action:             {13, 14, true, false, true, "§5, §14.2"},
+	ArticleTitle:       {13, 14, true, false, false, "§3 row 16"},
+	PartLabel:          {13, 14, true, false, false, "§3 rows 12–15, §5"},
+	PartTitle:          {13, 14, true, false, true, "§3 rows 12–15, §5"},
+	Urgency:            {13, 14, true, false, true, "§3 row 27"},
+	Secrecy:            {13, 14, true, false, true, "§3 row 28 (size set by the state-secrets rules; vanban uses row 27's)"},
+	Circulation:        {13, 14, true, false, true, "§3 row 29"},
+	Drafter:            {11, 11, false, false, false, "§3 row 30 (11 pt fixed)"},
+	ContactInfo:        {11, 12, false, false, false, "§3 row 31"},
+	StampText:          {10, 10, false, false, false, "§10, §11.1 (10 pt fixed)"},
+	CopyTitle:          {13, 14, true, false, true, "§11.7"},
+	DraftMark:          {13, 14, true, false, true, "§16.8 [PRACTICE]"},
 }
 
 // Rule returns the table row for an element.

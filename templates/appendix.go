@@ -50,7 +50,6 @@ func (b *builder) table(t *AppendixTable) *layout.Table {
 		BorderWidth:         nd30.TableBorder,
 		CellPadding:         nd30.CellPadding,
 		CellPaddingVertical: nd30.CellPaddingVertical,
-		Rows:                make([]layout.Row, 0, t.Len()+1),
 	}
 	head := layout.Row{Header: true, CantSplit: true}
 	for _, c := range t.Columns {
@@ -58,7 +57,7 @@ func (b *builder) table(t *AppendixTable) *layout.Table {
 		cell.VAlign = layout.Middle
 		head.Cells = append(head.Cells, cell)
 	}
-	lt.Rows = append(lt.Rows, head)
+	lt.Rows = []layout.Row{head}
 
 	align := func(c vanban.Column) layout.Align {
 		if c.Kind == vanban.TextColumn {
@@ -66,16 +65,19 @@ func (b *builder) table(t *AppendixTable) *layout.Table {
 		}
 		return layout.Center
 	}
-	for r := range t.Rows() {
+	// The body rows are made as a writer reaches them: a 100,000-row
+	// appendix is not held laid out.
+	lt.Generated = t.Len()
+	lt.Generate = func(i int) layout.Row {
+		r := t.RowAt(i)
 		if r.Kind == SubtotalRow || r.Kind == TotalRow {
-			lt.Rows = append(lt.Rows, b.sumRow(t, r))
-			continue
+			return b.sumRow(t, r)
 		}
 		row := layout.Row{CantSplit: true, Cells: make([]layout.Cell, len(t.Columns))}
 		for j, c := range t.Columns {
 			row.Cells[j] = b.cellPara(nd30.TableText, t.CellText(r, j), align(c))
 		}
-		lt.Rows = append(lt.Rows, row)
+		return row
 	}
 	return lt
 }

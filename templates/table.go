@@ -3,7 +3,9 @@ package templates
 import (
 	"fmt"
 	"iter"
+	"sort"
 	"strconv"
+	"sync"
 
 	vanban "github.com/vanban-vn/vanban"
 	"github.com/vanban-vn/vanban/layout"
@@ -28,6 +30,20 @@ type AppendixTable struct {
 	LabelSpan int
 
 	a *vanban.Appendix
+
+	// segments index the rows for RowAt, made on first use.
+	segmentsOnce sync.Once
+	segments     []segment
+}
+
+// segment is a run of rows of one kind: the data rows of a group, a
+// subtotal, the blank rows, the total.
+type segment struct {
+	start, n int // the first row's index in Rows' order, and how many
+	kind     RowKind
+	from, to int // model rows: the data rows are a.Rows[from:], a sum adds [from, to)
+	index    int // the STT of the first data or blank row
+	label    string
 }
 
 // RowKind is what a row of an appendix table is.
@@ -64,7 +80,7 @@ func DescribeAppendix(doc *vanban.Document, i int) (*AppendixTable, error) {
 		Agency:     nd30.Agency.Case(doc.Agency.Name),
 		Heading:    nd30.AppendixHeadingText(i, len(doc.Appendices)),
 		Title:      nd30.AppendixTitle.Case(a.Title),
-		AttachedTo: nd30.AttachedTo(doc.TypeName(), doc.Number, doc.Code, doc.Date, doc.Agency.NameInText),
+		AttachedTo: attachedTo(doc),
 		Landscape:  a.Landscape,
 		Columns:    a.Columns,
 		Widths:     widths,
@@ -74,6 +90,21 @@ func DescribeAppendix(doc *vanban.Document, i int) (*AppendixTable, error) {
 		t.LabelSpan++
 	}
 	return t, nil
+}
+
+// attachedTo is an appendix's "(Kèm theo …)" line (docs/nd30.md §12): the
+// document's own, or, in a file of appendices sent on their own (Mẫu 2.1,
+// 2.2), the document they belong to, its number and date left empty in the
+// electronic form.
+func attachedTo(doc *vanban.Document) string {
+	if r := doc.AttachedTo; r != nil && doc.DocType().Family == nd30.AppendixFile {
+		number, date := r.Number, r.Date
+		if doc.SignedAt != nil {
+			number, date = 0, nd30.Date{}
+		}
+		return nd30.AttachedTo(r.TypeName(), number, r.Code, date, r.Agency)
+	}
+	return nd30.AttachedTo(doc.TypeName(), doc.Number, doc.Code, doc.Date, doc.Agency.NameInText)
 }
 
 // HasTotals reports whether the table ends with a total row.
@@ -125,6 +156,48 @@ func (t *AppendixTable) Rows() iter.Seq[TableRow] {
 		if a.HasTotals() {
 			yield(TableRow{Kind: TotalRow, Label: a.TotalLabel, From: 0, To: len(a.Rows)})
 		}
+	}
+}
+
+// RowAt returns row i of what Rows yields, without going through the rows
+// before it: the writers ask for rows one at a time as they set them.
+func (t *AppendixTable) RowAt(i int) TableRow {
+	t.segmentsOnce.Do(t.index)
+	k := sort.Search(len(t.segments), func(k int) bool { return t.segments[k].start+t.segments[k].n > i })
+	sg := t.segments[k]
+	off := i - sg.start
+	switch sg.kind {
+	case DataRow:
+		return TableRow{Kind: DataRow, Index: sg.index + off, Cells: t.a.Rows[sg.from+off]}
+	case BlankRow:
+		return TableRow{Kind: BlankRow, Index: sg.index + off}
+	}
+	return TableRow{Kind: sg.kind, Label: sg.label, From: sg.from, To: sg.to}
+}
+
+// index makes the segments RowAt searches, in the order Rows yields.
+func (t *AppendixTable) index() {
+	a := t.a
+	groupCol := a.SubtotalColumn()
+	subtotals := groupCol >= 0 && a.HasTotals()
+	at, stt := 0, 1
+	add := func(sg segment) {
+		if sg.n > 0 {
+			sg.start = at
+			t.segments = append(t.segments, sg)
+			at += sg.n
+		}
+	}
+	for _, g := range a.Groups() {
+		add(segment{n: g[1] - g[0], kind: DataRow, from: g[0], index: stt})
+		stt += g[1] - g[0]
+		if subtotals && g[1] > g[0] {
+			add(segment{n: 1, kind: SubtotalRow, from: g[0], to: g[1], label: nd30.SubtotalLabel(a.Rows[g[0]][groupCol].Text)})
+		}
+	}
+	add(segment{n: a.BlankRows, kind: BlankRow, index: stt})
+	if a.HasTotals() {
+		add(segment{n: 1, kind: TotalRow, from: 0, to: len(a.Rows), label: a.TotalLabel})
 	}
 }
 

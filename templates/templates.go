@@ -22,16 +22,34 @@ func Build(doc *vanban.Document, fs *fonts.Set) (*layout.Document, error) {
 	if !b.set.Valid() {
 		b.set = nd30.Set13
 	}
-	if compose, ok := composers[doc.Type]; ok {
-		return compose(b)
+	t, ok := nd30.DocumentTypeOf(doc.Type)
+	if ok && t.Family == nd30.Invitation && doc.Invitation == nil ||
+		t.Family == nd30.Introduction && doc.Introduction == nil ||
+		t.Family == nd30.Minutes && doc.Minutes == nil ||
+		t.Family == nd30.Leave && doc.Leave == nil {
+		return nil, fmt.Errorf("%s: %s thiếu phần riêng của mẫu %s", doc.File, t.Name, t.Form)
+	}
+	if compose, has := composers[t.Family]; ok && has {
+		return b.document(compose)
 	}
 	return nil, fmt.Errorf("%s: loại văn bản %q chưa được hỗ trợ", doc.File, doc.Type)
 }
 
-// composers lays out each type of nd30's registry (a test checks that none
-// is missing).
-var composers = map[string]func(*builder) (*layout.Document, error){
-	"cong-van": (*builder).congVan,
+// composers lay out the main text of each family of nd30's registry, one per
+// Mẫu (a test checks that no laid-out type is missing): what comes between
+// the marks above the header and the contact line, copy block and
+// appendices that every type shares (document).
+var composers = map[nd30.Family]func(*builder, layout.Length) []layout.Block{
+	nd30.Resolution:   (*builder).decision,
+	nd30.Decision:     (*builder).decision,
+	nd30.Typed:        (*builder).typed,
+	nd30.Letter:       (*builder).congVan,
+	nd30.Telegram:     (*builder).telegram,
+	nd30.Invitation:   (*builder).invitation,
+	nd30.Introduction: (*builder).introduction,
+	nd30.Minutes:      (*builder).minutes,
+	nd30.Leave:        (*builder).leave,
+	nd30.AppendixFile: nil, // only appendices: see document
 }
 
 type builder struct {
@@ -78,8 +96,12 @@ func (b *builder) para(e nd30.Element, text string, align layout.Align) *layout.
 
 func (b *builder) info() layout.Info {
 	d := b.doc
+	title := d.Subject
+	if title == "" || !d.DocType().Subject {
+		title = d.TypeName()
+	}
 	info := layout.Info{
-		Title:    d.Subject,
+		Title:    title,
 		Author:   d.Agency.Name,
 		Subject:  d.TypeName(),
 		Language: nd30.Language,
@@ -102,20 +124,48 @@ func (b *builder) pageNumbers() *layout.PageNumber {
 	return &layout.PageNumber{Style: b.style(nd30.PageNumber), Start: 1}
 }
 
-func (b *builder) congVan() (*layout.Document, error) {
+// document lays out the whole file: the first section holds the marks above
+// the header (the draft mark, ô 11, an agency signature's box), the type's
+// main text, the contact line (ô 13) and a paper copy's block (Mẫu 3.1); the
+// document a decision issues (Mẫu 1.3) and each appendix follow as sections
+// of their own.
+func (b *builder) document(compose func(*builder, layout.Length) []layout.Block) (*layout.Document, error) {
 	page := nd30.Page(false)
-	main := layout.Section{Page: page, PageNumber: b.pageNumbers()}
-	main.Blocks = append(main.Blocks, b.header(page.TextWidth(), true))
-	main.Blocks = append(main.Blocks, b.kinhGui()...)
-	main.Blocks = append(main.Blocks, b.body()...)
-	main.Blocks = append(main.Blocks, b.signature(page.TextWidth()))
-	ld := &layout.Document{Info: b.info(), Font: nd30.FontFamily, Sections: []layout.Section{main}, Default: b.style(nd30.Body)}
+	w := page.TextWidth()
+	ld := &layout.Document{Info: b.info(), Font: nd30.FontFamily, Default: b.style(nd30.Body)}
+	top := b.topMarks(w)
+	if compose != nil {
+		main := layout.Section{Page: page, PageNumber: b.pageNumbers(), Blocks: top}
+		main.Blocks = append(main.Blocks, compose(b, w)...)
+		main.Blocks = append(main.Blocks, b.contact(w)...)
+		ld.Sections = append(ld.Sections, main)
+		if b.doc.Issues != nil {
+			ld.Sections = append(ld.Sections, b.issuedSection())
+		}
+	}
 	for i := range b.doc.Appendices {
 		sec, err := b.appendix(i)
 		if err != nil {
 			return nil, err
 		}
+		if len(ld.Sections) == 0 {
+			sec.Blocks = append(top, sec.Blocks...)
+		}
 		ld.Sections = append(ld.Sections, sec)
 	}
+	if c := b.doc.Copy; c != nil && c.SignedAt == nil && len(ld.Sections) > 0 {
+		last := &ld.Sections[len(ld.Sections)-1]
+		last.Blocks = append(last.Blocks, b.copyBlock(last.Page.TextWidth())...)
+	}
 	return ld, nil
+}
+
+// congVan is Mẫu 1.5: the header with the V/v trích yếu, the marks, Kính
+// gửi, the body and the signature.
+func (b *builder) congVan(w layout.Length) []layout.Block {
+	blocks := []layout.Block{b.header(w, true)}
+	blocks = append(blocks, b.marks(w)...)
+	blocks = append(blocks, b.kinhGui()...)
+	blocks = append(blocks, b.body()...)
+	return append(blocks, b.signature(w))
 }

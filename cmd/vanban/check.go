@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	vanban "github.com/vanban-vn/vanban"
 	"github.com/vanban-vn/vanban/check"
@@ -19,8 +20,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	strict := fl.Bool("strict", false, "coi cảnh báo là lỗi")
 	lang := fl.String("lang", "vi", "ngôn ngữ thông báo: vi hoặc en")
 	format := fl.String("format", "text", "text, hoặc json cho công cụ khác đọc")
+	asOf := fl.String("as-of", "", "kiểm tra tên đơn vị, cơ quan theo ngày YYYY-MM-DD thay cho ngày của văn bản (check names as of this date)")
 	fl.Usage = func() {
-		fmt.Fprint(fl.Output(), "Cách dùng: vanban check [--strict] [--lang vi|en] [--format text|json] TỆP.yaml...\n\n")
+		fmt.Fprint(fl.Output(), "Cách dùng: vanban check [--strict] [--lang vi|en] [--format text|json] [--as-of YYYY-MM-DD] TỆP.yaml...\n\n")
 		fl.PrintDefaults()
 	}
 	files, code := parseArgs(fl, args)
@@ -36,9 +38,18 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fl.Usage()
 		return exitUsage
 	}
+	var opts check.Options
+	if *asOf != "" {
+		day, err := time.Parse(time.DateOnly, *asOf)
+		if err != nil {
+			fmt.Fprintf(fl.Output(), "vanban check: --as-of %q: cần một ngày có thật dạng YYYY-MM-DD (expected a real date YYYY-MM-DD)\n", *asOf)
+			return exitUsage
+		}
+		opts.AsOf = day
+	}
 	var all []check.Finding
 	for _, f := range files {
-		all = append(all, checkFile(ctx, f)...)
+		all = append(all, checkFile(ctx, f, opts)...)
 	}
 	if *strict {
 		all = check.Strict(all)
@@ -82,7 +93,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 // checkFile parses a file and runs the style rules; a file that does not
 // parse gives its errors.
-func checkFile(ctx context.Context, file string) []check.Finding {
+func checkFile(ctx context.Context, file string, opts check.Options) []check.Finding {
 	doc, err := engine.Load(ctx, file)
 	if err != nil {
 		var list vanban.ErrorList
@@ -91,5 +102,5 @@ func checkFile(ctx context.Context, file string) []check.Finding {
 		}
 		return []check.Finding{{File: file, Severity: check.Error, Rule: "input", Msg: err.Error()}}
 	}
-	return engine.Findings(doc, nil)
+	return engine.FindingsWith(doc, nil, opts)
 }

@@ -334,11 +334,20 @@ func (w *bodyWriter) table(t *layout.Table, container layout.Length) {
 		b.WriteString(`<w:gridCol w:w="` + itoa(c) + `"/>`)
 	}
 	b.WriteString(`</w:tblGrid>`)
-	for i := range t.Rows {
-		row := &t.Rows[i]
+	n := t.NumRows()
+	var next layout.Row // rows are made one ahead, for the keep rule
+	if n > 0 {
+		next = t.Row(0)
+	}
+	for i := 0; i < n; i++ {
+		cur := next
+		row := &cur
+		if i+1 < n {
+			next = t.Row(i + 1)
+		}
 		// Word has no "keep with previous row": keeping the previous row's
 		// paragraphs with the next does the same.
-		keepNext := i+1 < len(t.Rows) && t.Rows[i+1].KeepWithPrevious
+		keepNext := i+1 < n && next.KeepWithPrevious
 		b.WriteString(`<w:tr>`)
 		if row.CantSplit || row.Header {
 			b.WriteString(`<w:trPr>`)

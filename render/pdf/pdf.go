@@ -10,6 +10,7 @@
 // from the document rather than the clock, and a file identifier derived
 // from the content, so that the same document gives the same bytes.
 //
+//	placement, err := pdf.Write(w, ld, fs) // pages stream to w
 //	data, err := pdf.Bytes(ld, fs)
 //
 // Its pages are those LibreOffice lays the DOCX out on: lines are set on
@@ -26,9 +27,11 @@
 package pdf
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/md5"
 	"fmt"
+	"hash"
 	"io"
 	"math"
 	"strconv"
@@ -40,14 +43,67 @@ import (
 	"github.com/vanban-vn/vanban/layout"
 )
 
-// Write writes doc as PDF to w, measuring and embedding the faces of fs.
-func Write(w io.Writer, doc *layout.Document, fs *fonts.Set) error {
-	data, err := Bytes(doc, fs)
-	if err != nil {
-		return err
+// Write writes doc as PDF to w, measuring and embedding the faces of fs,
+// and reports where each block landed. Pages go to w as they are laid out,
+// so a document of any length is written in the memory of a few pages: what
+// stays is each object's offset, the pages' numbers and the glyphs used.
+func Write(w io.Writer, doc *layout.Document, fs *fonts.Set) (*Placement, error) {
+	if len(doc.Sections) == 0 {
+		return nil, fmt.Errorf("pdf: document has no sections")
 	}
-	_, err = w.Write(data)
-	return err
+	out := newObjectWriter(w)
+	out.writeString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	// The catalog, page tree and shared resources have fixed numbers and
+	// are written last, when the pages and the fonts they use are known.
+	const catalog, pageTree, resources = 1, 2, 3
+	next := resources + 1
+	used := newGlyphUse()
+	var pageNums []int
+	var scratch []byte
+	placement, err := layOut(doc, measurer{fs}, func(p *page) error {
+		addPageNumber(p, fs)
+		c, err := content(p, fs, used, &scratch)
+		if err != nil {
+			return fmt.Errorf("pdf: %w", err)
+		}
+		num := next
+		next += 2
+		out.object(num, fmt.Sprintf("<</Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources %d 0 R /Contents %d 0 R>>",
+			pageTree, decimal(pt(p.section.Page.Width)), decimal(pt(p.section.Page.Height)), resources, num+1))
+		out.stream(num+1, " /Filter /FlateDecode", c)
+		pageNums = append(pageNums, num)
+		return out.err
+	})
+	if err != nil {
+		return nil, err
+	}
+	embedded, err := embedFonts(fs, used)
+	if err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	var fontDict strings.Builder
+	for _, f := range embedded {
+		fmt.Fprintf(&fontDict, " /F%d %d 0 R", f.style+1, next)
+		f.write(out, next)
+		next += objectsPerFont
+	}
+	out.object(resources, fmt.Sprintf("<</Font <<%s>> /ProcSet [/PDF /Text]>>", fontDict.String()))
+	var kids strings.Builder
+	for i, num := range pageNums {
+		if i > 0 {
+			kids.WriteByte(' ')
+		}
+		fmt.Fprintf(&kids, "%d 0 R", num)
+	}
+	out.object(pageTree, fmt.Sprintf("<</Type /Pages /Kids [%s] /Count %d>>", kids.String(), len(pageNums)))
+	out.object(catalog, fmt.Sprintf("<</Type /Catalog /Pages %d 0 R>>", pageTree))
+	infoAt := next
+	out.object(infoAt, infoDict(doc.Info))
+	out.finish(catalog, infoAt)
+	if out.err != nil {
+		return nil, fmt.Errorf("pdf: %w", out.err)
+	}
+	return placement, nil
 }
 
 // Bytes returns doc as PDF.
@@ -65,32 +121,15 @@ type Result struct {
 	Placement *Placement
 }
 
-// Render writes doc as PDF and reports where each block landed. Both come
-// from one pagination: the placement is what the pages show.
+// Render returns doc as PDF in memory and where each block landed. Both
+// come from one pagination: the placement is what the pages show.
 func Render(doc *layout.Document, fs *fonts.Set) (*Result, error) {
-	if len(doc.Sections) == 0 {
-		return nil, fmt.Errorf("pdf: document has no sections")
-	}
-	used := newGlyphUse()
-	var pages []pageOut
-	var scratch []byte
-	placement, err := layOut(doc, measurer{fs}, func(p *page) error {
-		addPageNumber(p, fs)
-		c, err := content(p, fs, used, &scratch)
-		if err != nil {
-			return fmt.Errorf("pdf: %w", err)
-		}
-		pages = append(pages, pageOut{width: pt(p.section.Page.Width), height: pt(p.section.Page.Height), content: c})
-		return nil
-	})
+	var buf bytes.Buffer
+	placement, err := Write(&buf, doc, fs)
 	if err != nil {
 		return nil, err
 	}
-	embedded, err := embedFonts(fs, used)
-	if err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	return &Result{PDF: assemble(pages, embedded, doc.Info), Placement: placement}, nil
+	return &Result{PDF: buf.Bytes(), Placement: placement}, nil
 }
 
 // Placement is where the blocks of a layout.Document landed on the pages of
@@ -180,111 +219,91 @@ func (p *Placement) flip() {
 	}
 }
 
-// pageOut is a laid-out page: its size in points and compressed content.
-type pageOut struct {
-	width, height float64
-	content       []byte
+// objectWriter writes numbered objects to the file as they come and
+// remembers where each starts, for the cross-reference table; it digests
+// what it writes, for the file identifier.
+type objectWriter struct {
+	w       *bufio.Writer
+	n       int   // bytes written so far
+	offsets []int // offsets[n-1] is where object n starts
+	sum     hash.Hash
+	err     error // the first write error; later writes do nothing
+	scratch []byte
 }
 
-// objectWriter writes numbered objects and remembers where each starts, for
-// the cross-reference table.
-type objectWriter struct {
-	buf     bytes.Buffer
-	offsets []int // offsets[n-1] is where object n starts
+func newObjectWriter(w io.Writer) *objectWriter {
+	return &objectWriter{w: bufio.NewWriterSize(w, 64<<10), sum: md5.New()}
+}
+
+func (w *objectWriter) write(b []byte) {
+	if w.err != nil {
+		return
+	}
+	w.sum.Write(b)
+	n, err := w.w.Write(b)
+	w.n += n
+	w.err = err
+}
+
+func (w *objectWriter) writeString(s string) {
+	w.scratch = append(w.scratch[:0], s...)
+	w.write(w.scratch)
 }
 
 func (w *objectWriter) begin(num int) {
 	for len(w.offsets) < num {
 		w.offsets = append(w.offsets, 0)
 	}
-	w.offsets[num-1] = w.buf.Len()
-	w.buf.WriteString(strconv.Itoa(num))
-	w.buf.WriteString(" 0 obj\n")
+	w.offsets[num-1] = w.n
+	w.writeString(strconv.Itoa(num))
+	w.writeString(" 0 obj\n")
 }
 
 func (w *objectWriter) object(num int, body string) {
 	w.begin(num)
-	w.buf.WriteString(body)
-	w.buf.WriteString("\nendobj\n")
+	w.writeString(body)
+	w.writeString("\nendobj\n")
 }
 
 // stream writes a stream object; dict holds the entries besides /Length.
 func (w *objectWriter) stream(num int, dict string, data []byte) {
 	w.begin(num)
-	fmt.Fprintf(&w.buf, "<<%s /Length %d>>\nstream\n", dict, len(data))
-	w.buf.Write(data)
-	w.buf.WriteString("\nendstream\nendobj\n")
+	w.writeString("<<" + dict + " /Length " + strconv.Itoa(len(data)) + ">>\nstream\n")
+	w.write(data)
+	w.writeString("\nendstream\nendobj\n")
 }
 
-// assemble writes the file: catalog, page tree, the shared resources, the
-// fonts, each page with its content, the information dictionary, the
-// cross-reference table and a trailer whose /ID is a digest of the rest.
-func assemble(pages []pageOut, embedded []embeddedFont, info layout.Info) []byte {
-	const catalog, pageTree, resources = 1, 2, 3
-	next := resources + 1
-	fontAt := make([]int, len(embedded))
-	for i := range embedded {
-		fontAt[i] = next
-		next += objectsPerFont
+// finish writes the cross-reference table and a trailer whose /ID is a
+// digest of everything before it, and flushes.
+func (w *objectWriter) finish(catalog, info int) {
+	xref := w.n
+	w.writeString(fmt.Sprintf("xref\n0 %d\n0000000000 65535 f \n", len(w.offsets)+1))
+	for _, off := range w.offsets {
+		w.writeString(fmt.Sprintf("%010d 00000 n \n", off))
 	}
-	firstPage := next
-	infoAt := firstPage + 2*len(pages)
+	id := w.sum.Sum(nil)
+	w.writeString(fmt.Sprintf("trailer\n<</Size %d /Root %d 0 R /Info %d 0 R /ID [<%x> <%x>]>>\nstartxref\n%d\n%%%%EOF\n",
+		len(w.offsets)+1, catalog, info, id, id, xref))
+	if w.err == nil {
+		w.err = w.w.Flush()
+	}
+}
 
-	size := 4096
-	for _, p := range pages {
-		size += len(p.content) + 160
-	}
-	for _, f := range embedded {
-		size += len(f.program) + len(f.toUnicode) + len(f.widths) + 600
-	}
-	var w objectWriter
-	w.buf.Grow(size)
-	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-	w.object(catalog, fmt.Sprintf("<</Type /Catalog /Pages %d 0 R>>", pageTree))
-	var kids strings.Builder
-	for i := range pages {
-		if i > 0 {
-			kids.WriteByte(' ')
-		}
-		fmt.Fprintf(&kids, "%d 0 R", firstPage+2*i)
-	}
-	w.object(pageTree, fmt.Sprintf("<</Type /Pages /Kids [%s] /Count %d>>", kids.String(), len(pages)))
-	var fontDict strings.Builder
-	for i, f := range embedded {
-		fmt.Fprintf(&fontDict, " /F%d %d 0 R", f.style+1, fontAt[i])
-	}
-	w.object(resources, fmt.Sprintf("<</Font <<%s>> /ProcSet [/PDF /Text]>>", fontDict.String()))
-	for i, f := range embedded {
-		f.write(&w, fontAt[i])
-	}
-	for i, p := range pages {
-		num := firstPage + 2*i
-		w.object(num, fmt.Sprintf("<</Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources %d 0 R /Contents %d 0 R>>",
-			pageTree, decimal(p.width), decimal(p.height), resources, num+1))
-		w.stream(num+1, " /Filter /FlateDecode", p.content)
-	}
-	var infoDict strings.Builder
-	infoDict.WriteString("<<")
+// infoDict is the information dictionary: the layout's metadata, dated from
+// the document, never the clock.
+func infoDict(info layout.Info) string {
+	var b strings.Builder
+	b.WriteString("<<")
 	for _, kv := range [][2]string{{"Title", info.Title}, {"Author", info.Author}, {"Subject", info.Subject}, {"Creator", "vanban"}, {"Producer", "vanban"}} {
 		if kv[1] != "" {
-			fmt.Fprintf(&infoDict, "/%s %s ", kv[0], textString(kv[1]))
+			fmt.Fprintf(&b, "/%s %s ", kv[0], textString(kv[1]))
 		}
 	}
 	if d := pdfDate(info.Created); d != "" {
-		fmt.Fprintf(&infoDict, "/CreationDate (%s) ", d)
+		fmt.Fprintf(&b, "/CreationDate (%s) ", d)
 	}
-	infoDict.WriteString(">>")
-	w.object(infoAt, infoDict.String())
-
-	xref := w.buf.Len()
-	fmt.Fprintf(&w.buf, "xref\n0 %d\n0000000000 65535 f \n", len(w.offsets)+1)
-	for _, off := range w.offsets {
-		fmt.Fprintf(&w.buf, "%010d 00000 n \n", off)
-	}
-	id := md5.Sum(w.buf.Bytes())
-	fmt.Fprintf(&w.buf, "trailer\n<</Size %d /Root %d 0 R /Info %d 0 R /ID [<%x> <%x>]>>\nstartxref\n%d\n%%%%EOF\n",
-		len(w.offsets)+1, catalog, infoAt, id, id, xref)
-	return w.buf.Bytes()
+	b.WriteString(">>")
+	return b.String()
 }
 
 // decimal formats a length in points with at most two decimals.

@@ -23,7 +23,7 @@ type tableLayout struct {
 
 type rowLayout struct {
 	row    *layout.Row
-	index  int // in t.Rows
+	index  int // in the table's rows (t.Row)
 	cells  []cellLayout
 	height float64 // the rule above the row included
 	grid   *gridRow
@@ -79,7 +79,8 @@ func (m measurer) table(t *layout.Table, left, width float64) *tableLayout {
 func (tl *tableLayout) measure(r int) rowLayout {
 	t := tl.t
 	pad, vpad := pt(t.CellPadding), pt(t.CellPaddingVertical)
-	row := &t.Rows[r]
+	row := new(layout.Row)
+	*row = t.Row(r)
 	rl := rowLayout{row: row, index: r, cells: make([]cellLayout, 0, len(row.Cells))}
 	var ends []int // the cells' ends, in one array
 	if !t.Borders {
@@ -124,7 +125,7 @@ func (tl *tableLayout) measure(r int) rowLayout {
 // headerRows is how many rows open the table and repeat on every page.
 func (tl *tableLayout) headerRows() int {
 	n := 0
-	for n < len(tl.t.Rows) && tl.t.Rows[n].Header {
+	for n < len(tl.t.Rows) && tl.t.Rows[n].Header { // header rows are never generated
 		n++
 	}
 	return n
@@ -134,7 +135,7 @@ func (tl *tableLayout) headerRows() int {
 // rows and first body row, and the rule below them.
 func (tl *tableLayout) startHeight() float64 {
 	h := tl.border
-	for r := 0; r <= tl.headerRows() && r < len(tl.t.Rows); r++ {
+	for r := 0; r <= tl.headerRows() && r < tl.t.NumRows(); r++ {
 		h += tl.measure(r).height
 	}
 	return h
@@ -201,7 +202,7 @@ func (pg *paginator) table(tl *tableLayout, at *Placed) {
 		pg.newPage()
 		placeHeaders()
 	}
-	body := len(tl.t.Rows) - nh
+	body := tl.t.NumRows() - nh
 	// Rows are measured one ahead, for the keep-with-previous rule.
 	var cur, next rowLayout
 	if body > 0 {
@@ -253,14 +254,15 @@ func (pg *paginator) table(tl *tableLayout, at *Placed) {
 		pg.row(tl, r, at)
 		rowsOnPage++
 	}
-	if len(tl.t.Rows) > 0 {
+	if tl.t.NumRows() > 0 {
 		pg.closeRows(tl, at)
 		pg.y += rule
 	}
 }
 
 // placedCells makes the records of where a layout grid's cells and their
-// blocks land, in three allocations.
+// blocks land, in three allocations. Layout grids (the header, the
+// signature) have no generated rows.
 func placedCells(t *layout.Table) [][]PlacedCell {
 	cells, blocks := 0, 0
 	for r := range t.Rows {
