@@ -220,6 +220,26 @@ func dataColumns(cols []Column) []int {
 // order, or a mapping from column title to cell.
 func (d *decoder) rows(n *yaml.Node, path string, cols []Column) [][]Cell {
 	n = resolve(n)
+	rd := newRowDecoder(d, path, cols)
+	if i := d.block(n); i >= 0 {
+		// Rows cut out of the source: decoded slice by slice.
+		d.blockUsed[i]++
+		b := &d.blocks[i]
+		rows := make([][]Cell, 0, len(b.items))
+		ok := b.chunks(func(seq *yaml.Node, first int) bool {
+			for k, rn := range seq.Content {
+				if row, ok := rd.row(rn, first+k); ok {
+					rows = append(rows, row)
+				}
+			}
+			return true
+		})
+		if !ok {
+			d.blockFailed = true
+			return nil
+		}
+		return rows
+	}
 	if n.Kind != yaml.SequenceNode {
 		d.errorf(n, path, "yaml-type", "cần danh sách các dòng, nhận %s", "expected a list of rows, got %s", kindName(n))
 		return nil
@@ -228,53 +248,74 @@ func (d *decoder) rows(n *yaml.Node, path string, cols []Column) [][]Cell {
 		d.errorf(n, path, "limit-rows", "có %d dòng, vượt giới hạn %d dòng", "%d rows, over the %d-row limit", len(n.Content), MaxRows)
 		return nil
 	}
-	data := dataColumns(cols)
-	byTitle := map[string]int{}
-	titles := make([]string, 0, len(cols))
-	for i, c := range cols {
-		byTitle[TitleKey(c.Title)] = i
-		titles = append(titles, c.Title)
-	}
 	rows := make([][]Cell, 0, len(n.Content))
 	for r, rn := range n.Content {
-		p := path + "[" + strconv.Itoa(r) + "]"
-		row := make([]Cell, len(cols))
-		rn = resolve(rn)
-		switch rn.Kind {
-		case yaml.SequenceNode:
-			if len(rn.Content) > len(data) {
-				d.errorf(rn.Content[len(data)], p, "table-row", "dòng có %d ô nhưng bảng chỉ có %d cột cần điền (cột STT được đánh số tự động)", "the row has %d cells but the table has only %d columns to fill (the STT column is numbered automatically)", len(rn.Content), len(data))
-				continue
-			}
-			for k, cn := range rn.Content {
-				row[data[k]] = d.cell(cn, p+"["+strconv.Itoa(k)+"]", cols[data[k]])
-			}
-		case yaml.MappingNode:
-			for k := 0; k+1 < len(rn.Content); k += 2 {
-				kn, vn := resolve(rn.Content[k]), rn.Content[k+1]
-				ci, ok := byTitle[TitleKey(kn.Value)]
-				if !ok {
-					vi, en := fmt.Sprintf("không có cột tên %q", kn.Value), fmt.Sprintf("there is no column titled %q", kn.Value)
-					if s := didYouMean(kn.Value, titles); s != "" {
-						vi += fmt.Sprintf("; có phải ý bạn là %q?", s)
-						en += fmt.Sprintf("; did you mean %q?", s)
-					}
-					d.errorf(kn, p, "table-row", "%s", "%s", localized{vi, en})
-					continue
-				}
-				if cols[ci].Kind == IndexColumn {
-					d.errorf(kn, p, "table-row", "cột %q được đánh số tự động, không điền", "column %q is numbered automatically; do not fill it", cols[ci].Title)
-					continue
-				}
-				row[ci] = d.cell(vn, join(p, kn.Value), cols[ci])
-			}
-		default:
-			d.errorf(rn, p, "yaml-type", "cần một dòng: danh sách ô hoặc ánh xạ tiêu đề cột → giá trị; nhận %s", "expected a row: a list of cells or a mapping of column title → value; got %s", kindName(rn))
-			continue
+		if row, ok := rd.row(rn, r); ok {
+			rows = append(rows, row)
 		}
-		rows = append(rows, row)
 	}
 	return rows
+}
+
+// rowDecoder reads the rows of one table: each a list of cells for the
+// non-index columns in order, or a mapping from column title to cell.
+type rowDecoder struct {
+	d       *decoder
+	path    string
+	cols    []Column
+	data    []int
+	byTitle map[string]int
+	titles  []string
+}
+
+func newRowDecoder(d *decoder, path string, cols []Column) *rowDecoder {
+	rd := &rowDecoder{d: d, path: path, cols: cols, data: dataColumns(cols), byTitle: map[string]int{}, titles: make([]string, 0, len(cols))}
+	for i, c := range cols {
+		rd.byTitle[TitleKey(c.Title)] = i
+		rd.titles = append(rd.titles, c.Title)
+	}
+	return rd
+}
+
+// row decodes row r; false when it has an error (recorded).
+func (rd *rowDecoder) row(rn *yaml.Node, r int) ([]Cell, bool) {
+	d, cols, data := rd.d, rd.cols, rd.data
+	p := rd.path + "[" + strconv.Itoa(r) + "]"
+	row := make([]Cell, len(cols))
+	rn = resolve(rn)
+	switch rn.Kind {
+	case yaml.SequenceNode:
+		if len(rn.Content) > len(data) {
+			d.errorf(rn.Content[len(data)], p, "table-row", "dòng có %d ô nhưng bảng chỉ có %d cột cần điền (cột STT được đánh số tự động)", "the row has %d cells but the table has only %d columns to fill (the STT column is numbered automatically)", len(rn.Content), len(data))
+			return nil, false
+		}
+		for k, cn := range rn.Content {
+			row[data[k]] = d.cell(cn, p+"["+strconv.Itoa(k)+"]", cols[data[k]])
+		}
+	case yaml.MappingNode:
+		for k := 0; k+1 < len(rn.Content); k += 2 {
+			kn, vn := resolve(rn.Content[k]), rn.Content[k+1]
+			ci, ok := rd.byTitle[TitleKey(kn.Value)]
+			if !ok {
+				vi, en := fmt.Sprintf("không có cột tên %q", kn.Value), fmt.Sprintf("there is no column titled %q", kn.Value)
+				if s := didYouMean(kn.Value, rd.titles); s != "" {
+					vi += fmt.Sprintf("; có phải ý bạn là %q?", s)
+					en += fmt.Sprintf("; did you mean %q?", s)
+				}
+				d.errorf(kn, p, "table-row", "%s", "%s", localized{vi, en})
+				continue
+			}
+			if cols[ci].Kind == IndexColumn {
+				d.errorf(kn, p, "table-row", "cột %q được đánh số tự động, không điền", "column %q is numbered automatically; do not fill it", cols[ci].Title)
+				continue
+			}
+			row[ci] = d.cell(vn, join(p, kn.Value), cols[ci])
+		}
+	default:
+		d.errorf(rn, p, "yaml-type", "cần một dòng: danh sách ô hoặc ánh xạ tiêu đề cột → giá trị; nhận %s", "expected a row: a list of cells or a mapping of column title → value; got %s", kindName(rn))
+		return nil, false
+	}
+	return row, true
 }
 
 func (d *decoder) cell(n *yaml.Node, path string, col Column) Cell {

@@ -99,6 +99,19 @@ func Parse(file string, src []byte) (*Document, error) {
 		}
 		return nil, bad
 	}
+	if cut, blocks := cutRows(src); blocks != nil {
+		if doc, ok := parseCut(file, s, cut, blocks); ok {
+			return doc, nil
+		}
+	}
+	return parseWhole(file, src, s)
+}
+
+// parseWhole parses the document with every node at once.
+func parseWhole(file string, src []byte, s *source) (*Document, error) {
+	fail := func(p Pos, rule, vi, en string) (*Document, error) {
+		return nil, ErrorList{{File: file, Pos: p, Rule: rule, Msg: vi, MsgEN: en}}
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
 		e := s.syntaxError(err)
@@ -120,6 +133,33 @@ func Parse(file string, src []byte) (*Document, error) {
 		return nil, d.errs
 	}
 	return doc, nil
+}
+
+// parseCut parses a document whose long row blocks were cut out (cutRows),
+// decoding the rows slice by slice. It reports false — and the caller parses
+// the file whole — when anything is unusual or wrong: the errors a user
+// sees always come from the ordinary parse.
+func parseCut(file string, s *source, cut []byte, blocks []rowBlock) (*Document, bool) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(cut, &root); err != nil || root.Kind == 0 || len(root.Content) == 0 {
+		return nil, false
+	}
+	top := root.Content[0]
+	if expandedSize(top, map[*yaml.Node]int{}) > maxNodes {
+		return nil, false
+	}
+	d := &decoder{file: file, src: s, positions: map[string]Pos{}, deadlineIDs: map[string]bool{}, blocks: blocks, blockUsed: make([]int, len(blocks))}
+	doc := d.document(top)
+	if len(d.errs) > 0 || d.blockFailed {
+		return nil, false
+	}
+	for _, n := range d.blockUsed {
+		if n != 1 { // a placeholder met elsewhere than as an appendix's rows
+			return nil, false
+		}
+	}
+	doc.Positions, doc.NFD = d.positions, d.nfd
+	return doc, true
 }
 
 // source is an input file as a text editor shows it. Positions are lines
@@ -576,6 +616,11 @@ type decoder struct {
 	// deadlineIDs are the deadlines declared, valid or not, so that a bad
 	// value is reported once, not again where the body uses it.
 	deadlineIDs map[string]bool
+	// blocks are the row blocks cut out of the source (rowsplit.go), how
+	// often each was decoded, and whether one could not be.
+	blocks      []rowBlock
+	blockUsed   []int
+	blockFailed bool
 }
 
 // errorAt records an error; vi and en are the message in each language,
