@@ -9,6 +9,7 @@
 package vanban
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/vanban-vn/vanban/nd30"
@@ -232,8 +233,9 @@ func (a *Appendix) TotalOf(col, from, to int) (sum nd30.Decimal, ok bool) {
 // nd30.ColumnWidths(a.ColumnSpecs(), a.Landscape) gives them.
 func (a *Appendix) ColumnSpecs() []nd30.ColumnSpec {
 	specs := make([]nd30.ColumnSpec, len(a.Columns))
+	digits := len(strconv.Itoa(len(a.Rows) + a.BlankRows))
 	for i, c := range a.Columns {
-		specs[i] = nd30.ColumnSpec{WidthMM: c.Width, Kind: c.Kind}
+		specs[i] = nd30.ColumnSpec{WidthMM: c.Width, Kind: c.Kind, Digits: digits}
 	}
 	return specs
 }

@@ -100,3 +100,18 @@ func TestMeasuresMatchTheirMillimetres(t *testing.T) {
 		t.Error("a point measure does not match its comment")
 	}
 }
+
+// An index column is wide enough for its largest number at the larger size
+// set: "100000" does not wrap.
+func TestIndexWidthFitsItsDigits(t *testing.T) {
+	if IndexWidth(1) != IndexColumnWidth || IndexWidth(3) != IndexColumnWidth {
+		t.Errorf("short numbers widen the column: %v %v", IndexWidth(1), IndexWidth(3))
+	}
+	size := Set14.Style(TableText).Size
+	for digits := 4; digits <= 6; digits++ {
+		text := layout.Length(digits) * size / 2 // a digit is half an em
+		if inner := IndexWidth(digits) - 2*CellPadding; inner <= text {
+			t.Errorf("%d digits: %v inside the padding, the number needs %v", digits, inner, text)
+		}
+	}
+}

@@ -41,6 +41,20 @@ const (
 type ColumnSpec struct {
 	WidthMM float64
 	Kind    ColumnKind
+	// Digits is, for an index column, how many digits its largest number
+	// has: past three, IndexColumnWidth is too narrow for "1000" at the
+	// larger size set, and the number would wrap.
+	Digits int
+}
+
+// IndexWidth is the width an index column needs for numbers of the given
+// digits: a digit of Times New Roman is half an em, at the larger table
+// text size (TableText, 13 pt in set 14), with the cell padding on both
+// sides and a millimetre to spare; never less than IndexColumnWidth.
+func IndexWidth(digits int) layout.Length {
+	size := Set14.Style(TableText).Size
+	need := layout.Length(digits)*size/2 + 2*CellPadding + layout.MM(1)
+	return max(IndexColumnWidth, need)
 }
 
 // ColumnWidthError says the columns do not fit the page, in both languages.
@@ -60,7 +74,7 @@ func ColumnWidths(cols []ColumnSpec, landscape bool) ([]layout.Length, error) {
 		case c.WidthMM > 0:
 			widths[i] = layout.MM(c.WidthMM)
 		case c.Kind == IndexColumn:
-			widths[i] = IndexColumnWidth
+			widths[i] = IndexWidth(c.Digits)
 		case c.Kind == ScoreColumn:
 			widths[i] = ScoreColumnWidth
 		default:
