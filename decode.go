@@ -983,7 +983,9 @@ func typeList() string {
 }
 
 func (d *decoder) agency(n *yaml.Node, path string, a *Agency) {
-	d.mapping(n, path, d.agencyFields(a))
+	if d.mapping(n, path, d.agencyFields(a)) && a.Seal != nil && a.SealMM == 0 && mapValue(resolve(n), "seal_mm") == nil {
+		d.errorf(n, join(path, "seal_mm"), "yaml-required", "cần đường kính thật của con dấu (mm) để đặt hình ảnh dấu đúng kích thước, ví dụ seal_mm: 40", "the seal's real diameter in mm is needed to set its image at its real size, e.g. seal_mm: 40")
+	}
 }
 
 func (d *decoder) agencyFields(a *Agency) []field {
@@ -998,6 +1000,14 @@ func (d *decoder) agencyFields(a *Agency) []field {
 		{"name_in_text", false, func(v *yaml.Node, p string) { a.NameInText = d.line(v, p) },
 			func() map[string]any {
 				return textOf("Tên cơ quan viết trong câu, ví dụ Sở Nội vụ (dòng Kèm theo của phụ lục)")
+			}},
+		{"seal_image", false, func(v *yaml.Node, p string) { a.Seal = d.image(v, p) },
+			func() map[string]any {
+				return textOf("Văn bản điện tử: hình ảnh con dấu (ô 8), tệp PNG màu đỏ, nền trong suốt, đường dẫn tính từ thư mục của tệp YAML; đặt đúng kích thước thật (seal_mm), trùm khoảng 1/3 hình chữ ký về bên trái")
+			}},
+		{"seal_mm", false, func(v *yaml.Node, p string) { a.SealMM = d.sealMM(v, p) },
+			func() map[string]any {
+				return map[string]any{"description": "Đường kính thật của con dấu (mm), ví dụ 40", "type": "number", "minimum": MinSealMM, "maximum": MaxSealMM}
 			}},
 	}
 }
@@ -1027,6 +1037,10 @@ func (d *decoder) signerFields(s *Signer) []field {
 		{"name", true, func(v *yaml.Node, p string) {
 			s.Name = d.requiredLine(v, p, "họ và tên người ký")
 		}, func() map[string]any { return textOf("Họ và tên người ký, không ghi học hàm, học vị") }},
+		{"signature_image", false, func(v *yaml.Node, p string) { s.Image = d.image(v, p) },
+			func() map[string]any {
+				return textOf("Văn bản điện tử: hình ảnh chữ ký của người có thẩm quyền (ô 7c), tệp PNG màu xanh, nền trong suốt, đường dẫn tính từ thư mục của tệp YAML; đặt giữa chức vụ và họ tên")
+			}},
 	}
 }
 

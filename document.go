@@ -87,12 +87,35 @@ type Agency struct {
 	Parent     string // cơ quan chủ quản, optional
 	Name       string // the issuing agency, upper case on the page
 	NameInText string // how sentences name it: "Sở Nội vụ"
+	// Seal is the image of the agency's seal on an electronic document
+	// (ô 8: red, transparent PNG), set at the seal's real diameter SealMM
+	// over the left third of the signature (docs/nd30.md §10, §10.1).
+	Seal   *Image
+	SealMM float64
 }
 
 // Signer is the signature block (docs/nd30.md §7).
 type Signer struct {
 	Title []string // authority and title lines: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
 	Name  string
+	// Image is the signature image of an electronic document (ô 7c: blue,
+	// transparent PNG), centred between the title and the name
+	// (docs/nd30.md §10, §10.1).
+	Image *Image
+}
+
+// Image is a picture the YAML names by a path relative to its folder. The
+// file is read later, through a file system rooted at that folder
+// (ReadImages, as rows_from is read), so that a server can give it another
+// root.
+type Image struct {
+	Path  string // slash-separated, relative to the YAML file's folder
+	Pos   Pos    // where the YAML names it
+	Field string // the field that names it: "signer.signature_image"
+	// PNG is the file's bytes once read, and Width, Height its size in
+	// pixels.
+	PNG           []byte
+	Width, Height int
 }
 
 // ParagraphKind says how a body paragraph was written.

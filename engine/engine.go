@@ -71,6 +71,12 @@ func ParseFormats(list string) (Formats, error) {
 type Options struct {
 	Formats Formats    // nil: all that apply
 	Fonts   *fonts.Set // the faces the PDF embeds and text is measured with; nil: the embedded Liberation Serif
+	// SignReady gives the PDF empty signature fields where Decree 30 puts
+	// the signer's and the agency's digital signatures (sign.Fields), for
+	// signing tools that fill fields; `vanban sign` fills them.
+	SignReady bool
+	// PDFA makes the PDF PDF/A-2b (XMP metadata, an sRGB output intent).
+	PDFA bool
 }
 
 // Sink receives the outputs of a render, one writer per file name. After
@@ -83,9 +89,10 @@ type Sink interface {
 }
 
 // Render lays out doc and writes each selected format to sink as
-// base.docx, base.pdf, base.xlsx. The document's rows_from forms must have
-// been read (form.ResolveRowsFrom). The formats are produced side by side;
-// a cancelled context returns at once with its error.
+// base.docx, base.pdf, base.xlsx. The document's rows_from forms and its
+// images must have been read (form.ResolveRowsFrom, vanban.ReadImages; Load
+// does both). The formats are produced side by side; a cancelled context
+// returns at once with its error.
 func Render(ctx context.Context, doc *vanban.Document, base string, opts Options, sink Sink) error {
 	formats := opts.Formats
 	if formats == nil {
@@ -94,6 +101,11 @@ func Render(ctx context.Context, doc *vanban.Document, base string, opts Options
 	for _, a := range doc.Appendices {
 		if a.RowsFrom != "" && a.Rows == nil {
 			return fmt.Errorf("%s: rows_from %q chưa được đọc (form.ResolveRowsFrom)", doc.File, a.RowsFrom)
+		}
+	}
+	for _, im := range doc.Images() {
+		if im.PNG == nil {
+			return fmt.Errorf("%s: hình ảnh %q chưa được đọc (vanban.ReadImages)", doc.File, im.Path)
 		}
 	}
 	if err := ctx.Err(); err != nil {
@@ -141,6 +153,13 @@ func Render(ctx context.Context, doc *vanban.Document, base string, opts Options
 	// sink's to discard (a batch removes its temporary files).
 	done := make(chan error, 1)
 	go func() {
+		// A bug must not take down a server that renders for many people:
+		// a panic in the work is this render's error, not the process's.
+		defer func() {
+			if r := recover(); r != nil {
+				done <- internalError(doc.File, r)
+			}
+		}()
 		var ld *layout.Document
 		if needLayout {
 			var err error
@@ -151,7 +170,14 @@ func Render(ctx context.Context, doc *vanban.Document, base string, opts Options
 		}
 		var wg sync.WaitGroup
 		for _, o := range outputs {
-			wg.Go(func() { o.err = write(o.f, doc, ld, opts.Fonts, o.w) })
+			wg.Go(func() {
+				defer func() {
+					if r := recover(); r != nil {
+						o.err = internalError(doc.File, r)
+					}
+				}()
+				o.err = write(o.f, doc, ld, opts, o.w)
+			})
 		}
 		wg.Wait()
 		for _, o := range outputs {
@@ -173,12 +199,21 @@ func Render(ctx context.Context, doc *vanban.Document, base string, opts Options
 	return ctx.Err()
 }
 
-func write(f Format, doc *vanban.Document, ld *layout.Document, fs *fonts.Set, w io.Writer) error {
+// internalError reports a panic as an error naming the document: a bug in
+// vanban, to report, never the user's fault.
+func internalError(file string, r any) error {
+	return vanban.ErrorList{{File: file, Rule: "internal",
+		Msg:   fmt.Sprintf("lỗi nội bộ của vanban (hãy báo lỗi kèm tệp này): %v", r),
+		MsgEN: fmt.Sprintf("internal error in vanban (please report it with this file): %v", r)}}
+}
+
+func write(f Format, doc *vanban.Document, ld *layout.Document, opts Options, w io.Writer) error {
+	fs := opts.Fonts
 	switch f {
 	case DOCX:
 		return docx.Write(w, ld)
 	case PDF:
-		_, err := pdf.Write(w, ld, fs)
+		_, err := pdf.WriteOptions(w, ld, fs, pdfOptions(doc, ld, opts))
 		return err
 	case XLSX:
 		apps, err := templates.DescribeAppendices(doc)

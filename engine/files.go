@@ -132,13 +132,17 @@ func firstPath(b *outfile.Batch) string {
 }
 
 // Load parses a document file and reads the forms its appendices take
-// their rows from (rows_from), relative to its folder.
+// their rows from (rows_from) and the signature and seal images it names,
+// relative to its folder.
 func Load(ctx context.Context, file string) (*vanban.Document, error) {
 	doc, err := vanban.ParseFile(file)
 	if err != nil {
 		return nil, err
 	}
 	if err := form.ResolveRowsFromDir(ctx, doc); err != nil {
+		return nil, err
+	}
+	if err := vanban.ReadImagesDir(doc); err != nil {
 		return nil, err
 	}
 	return doc, nil

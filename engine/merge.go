@@ -44,6 +44,9 @@ func Merge(ctx context.Context, opts MergeOptions) (*MergeResult, error) {
 	if err := form.ResolveRowsFromDir(ctx, doc); err != nil {
 		return nil, err
 	}
+	if err := vanban.ReadImagesDir(doc); err != nil {
+		return nil, err
+	}
 	if opts.Appendix < 0 || opts.Appendix >= len(doc.Appendices) {
 		_, err := form.Merge(doc, src, nil, form.NewRoster(nil, nil), opts.Options) // says which appendices there are
 		return nil, err

@@ -69,7 +69,13 @@ type Section struct {
 }
 
 // Box is a rectangle at a fixed place on a page holding paragraphs, with a
-// single border or none.
+// single border or none. Its paragraphs are set in its width less the
+// border and the padding on each side, from its top down; a box with a
+// Height that its paragraphs do not fill leaves the rest empty (centre them
+// with their space before). The DOCX states the padding in whole points,
+// and the frames LibreOffice makes of it take the top and bottom padding in
+// steps of two points: a padding of an even number of points is the same
+// in every writer.
 type Box struct {
 	X, Y          Length // its top left corner, from the page's top left corner
 	Width, Height Length // Height 0: as tall as its paragraphs and padding
@@ -156,6 +162,24 @@ type Paragraph struct {
 	KeepWithNext bool
 	KeepLines    bool
 	WidowControl bool
+	// Images are pictures placed over the page from this paragraph's first
+	// line, on its page, without moving any text.
+	Images []Image
+}
+
+// Image is a picture placed from a paragraph (Paragraph.Images): X is its
+// left edge from the left edge of the column the paragraph is set in (the
+// text width, or a cell inside its padding), Y its top edge from the top of
+// the paragraph's first line, below the paragraph's space before (negative:
+// above it). An image in a table cell stays within the cell's row from top
+// to bottom, as word processors keep it there. Images are not supported in
+// generated table rows, boxes or the first-page foot.
+type Image struct {
+	PNG           []byte // a PNG file; its alpha channel is kept
+	X, Y          Length
+	Width, Height Length
+	Behind        bool   // behind the text rather than over it
+	Name          string // what the picture is, for its description
 }
 
 // Table is a grid of cells with fixed column widths.

@@ -118,3 +118,38 @@ const SubjectRuleShare = 0.4
 // MarkGap is the space between marks stacked in one box of the diagram, and
 // between them and the header (docs/nd30.md §2.3 [PRACTICE]).
 var MarkGap = layout.Pt(6)
+
+// The boxes of page 1 outside the text (docs/nd30.md §2.4): the marks of
+// the top margin band, ô 11 and an agency signature's text, are set in
+// rectangles at fixed places on the page, which move no text.
+
+// TopBandMiddle is the height from the page's top edge of the middle of the
+// band above the text area, where the marks of the top band are centred
+// (docs/nd30.md §2.4 [DERIVED]: the diagram's −6 % to −1 % of the text
+// height).
+func TopBandMiddle(p layout.Page) layout.Length { return p.Top / 2 }
+
+// CirculationCentre is where ô 11 is centred across the text width: the
+// middle of the diagram's 58–85 % (docs/nd30.md §2.2, §2.4 [W]).
+const CirculationCentre = 0.715
+
+// BoxPadding is the space between a box's border and its text, on every
+// side (docs/nd30.md §2.4 [PRACTICE]), in whole points as a DOCX states it.
+var BoxPadding = layout.Pt(2)
+
+// The signature images of an electronic document (docs/nd30.md §10.1): the
+// signer's is scaled, its proportions kept, to fit a box this large,
+// centred between the title and the name; the seal is at its real size,
+// over SealOverlap of the signature's width from its left.
+var (
+	SignatureImageMaxWidth  = layout.MM(60)
+	SignatureImageMaxHeight = layout.MM(20)
+)
+
+// SealOverlap is the share of the signature image the seal covers, from
+// its left (docs/nd30.md §8, §10; PL I II.8.a: about a third).
+const SealOverlap = 1.0 / 3
+
+// FootRuleGap is the space between the rule of ô 13 and the contact line
+// under it (docs/nd30.md §2.4 [PRACTICE]).
+var FootRuleGap = layout.Pt(2)

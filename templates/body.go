@@ -84,7 +84,9 @@ func (b *builder) runs(inlines []vanban.Inline, base layout.Style) []layout.Run 
 // signature is the grid of Nơi nhận (ô 9b, left) beside the signature block
 // (ô 7a/7c/7b, right), their first lines level (docs/nd30.md §2.2, §7, §9).
 func (b *builder) signature(textWidth layout.Length) *layout.Table {
-	return b.signatureGrid(textWidth, b.noiNhan(b.recipientsCC(), b.archive(), true), b.signBlocks(b.doc.Signer.Title, b.doc.Signer.Name))
+	d := b.doc
+	sign := b.signed(b.signBlocks(d.Signer.Title, d.Signer.Name), textWidth, d.Signer, d.Agency)
+	return b.signatureGrid(textWidth, b.noiNhan(b.recipientsCC(), b.archive(), true), sign)
 }
 
 // signatureGrid sets two columns side by side: the Nơi nhận column (62 mm,

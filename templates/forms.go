@@ -179,6 +179,6 @@ func (b *builder) copyBlock(w layout.Length) []layout.Block {
 	kind := b.para(nd30.CopyTitle, k.Title, layout.Center)
 	hdr := b.headerTable(w, headerSpec{agency: c.Agency, right: []layout.Block{kind},
 		number: nd30.CopyNumberLine(c.Number, c.Code), date: nd30.PlaceDateLine(c.Place, c.Date)})
-	sig := b.signatureGrid(w, b.noiNhan(c.CC, c.Archive, false), b.signBlocks(c.Signer.Title, c.Signer.Name))
+	sig := b.signatureGrid(w, b.noiNhan(c.CC, c.Archive, false), b.signed(b.signBlocks(c.Signer.Title, c.Signer.Name), w, c.Signer, c.Agency))
 	return []layout.Block{r, hdr, b.spacer(nd30.MarkGap), sig}
 }

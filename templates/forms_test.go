@@ -56,7 +56,11 @@ func flatten(ld *layout.Document) []item {
 				}
 			}
 		}
+		for _, bx := range sec.FirstPageBoxes {
+			walk(bx.Blocks, 0, -1, -1, bx.Border > 0)
+		}
 		walk(sec.Blocks, 0, -1, -1, false)
+		walk(sec.FirstPageFoot, 0, -1, -1, false)
 	}
 	return out
 }

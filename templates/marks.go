@@ -57,23 +57,62 @@ func (b *builder) stacked(tables []layout.Block, gapAfter bool) []layout.Block {
 	return out
 }
 
-// topMarks are the marks above the header (docs/nd30.md §2.3): the draft mark
-// at the top left (a convention, §16.8), the circulation instruction of ô 11
-// at the right, and the box of an agency's signature text at the top right
-// of a separate file (Mẫu 1.3, 2.2) or an electronic copy (ô 14, Mẫu 3.2).
+// topMarks are the marks above the header in the text (docs/nd30.md §2.3):
+// the draft mark at the top left (a convention, §16.8).
 func (b *builder) topMarks(w layout.Length) []layout.Block {
-	d := b.doc
 	var boxes []layout.Block
-	if d.Marks.Draft {
+	if b.doc.Marks.Draft {
 		boxes = append(boxes, b.box(nd30.DraftMark, nd30.DraftStamp.Text, 0, nd30.StampHeight, layout.Left))
 	}
-	if s, ok := nd30.StampOf(nd30.CirculationStamps, d.Marks.Circulation); ok {
-		boxes = append(boxes, b.box(nd30.Circulation, s.Text, s.Width, nd30.StampHeight, layout.Right))
-	}
-	if text := b.signatureText(); text != "" {
-		boxes = append(boxes, b.box(nd30.StampText, text, nd30.SignatureBoxWidth, nd30.SignatureBoxHeight, layout.Right))
-	}
 	return b.stacked(boxes, true)
+}
+
+// firstPageBoxes are the marks of the top margin band of page 1, where the
+// diagram draws them, outside the text (docs/nd30.md §2.2, §2.4): the box of
+// an agency's signature text at the top right of a separate file (Mẫu 1.3,
+// 2.2) or an electronic copy (ô 14, Mẫu 3.2), its right edge on the right
+// margin, and the circulation instruction of ô 11 right of centre (left of
+// the signature's box when there is one), both centred in the band.
+func (b *builder) firstPageBoxes(page layout.Page) []layout.Box {
+	var boxes []layout.Box
+	right := page.Width - page.Right
+	band := nd30.TopBandMiddle(page)
+	if text := b.signatureText(); text != "" {
+		bx := b.markBox(nd30.StampText, text, nd30.SignatureBoxWidth, nd30.SignatureBoxHeight)
+		bx.X, bx.Y = right-bx.Width, band-bx.Height/2
+		right = bx.X - nd30.MarkGap
+		boxes = append(boxes, bx)
+	}
+	if s, ok := nd30.StampOf(nd30.CirculationStamps, b.doc.Marks.Circulation); ok {
+		bx := b.markBox(nd30.Circulation, s.Text, s.Width, nd30.StampHeight)
+		bx.X = page.Left + layout.Length(float64(page.TextWidth())*nd30.CirculationCentre) - bx.Width/2
+		bx.X, bx.Y = min(bx.X, right-bx.Width), band-bx.Height/2
+		boxes = append(boxes, bx)
+	}
+	return boxes
+}
+
+// markBox is a mark in a rectangle of a rule's width, set at a fixed place:
+// the text centred, the rectangle width wide (0: as wide as the text and its
+// padding) and at least height high (more when the text wraps), the text
+// centred in it by its space before.
+func (b *builder) markBox(e nd30.Element, text string, width, height layout.Length) layout.Box {
+	st := b.style(e)
+	text = e.Case(text)
+	pad, border := nd30.BoxPadding, nd30.TableBorder
+	if width == 0 {
+		width = b.width(text, st) + 2*pad + 2*border + layout.Pt(1)
+	}
+	face := b.fonts.Face(fonts.StyleOf(st.Bold, st.Italic))
+	lines := max(1, len(face.BreakLines(text, st.Size.Points(), (width-2*pad-2*border).Points())))
+	content := layout.Pt(face.LineHeight(st.Size.Points()) * float64(lines))
+	frame := 2*pad + 2*border
+	// A point to spare: a word processor's line may be a little taller,
+	// and a box of exact height would cut it.
+	h := max(height, content+frame+layout.Pt(1))
+	p := b.para(e, text, layout.Center)
+	p.SpaceBefore = (h - content - frame) / 2
+	return layout.Box{Width: width, Height: h, Border: border, Padding: pad, Blocks: []layout.Block{p}}
 }
 
 // signatureText is the visible text of the agency's digital signature at the
@@ -130,14 +169,14 @@ func (b *builder) titleBlock(w layout.Length, title, subject, attached string) [
 	return append(blocks, b.rule(layout.Length(float64(measured)*nd30.SubjectRuleShare)))
 }
 
-// contact is ô 13 (docs/nd30.md §3 row 31): the agency's address and contacts
-// under a rule across the text width. The Decree puts it at the foot of page
-// 1; until the layout has a first-page foot, it follows the signature.
+// contact is ô 13 (docs/nd30.md §3 row 31, §2.4): the agency's address and
+// contacts under a rule across the text width, the foot of page 1, its last
+// line on the bottom margin.
 func (b *builder) contact(w layout.Length) []layout.Block {
 	line := nd30.ContactLine(b.doc.Contact)
 	if line == "" {
 		return nil
 	}
-	r := &layout.Rule{Width: w, Thickness: nd30.RuleThickness, Align: layout.Left, SpaceBefore: nd30.BlockSpacing}
+	r := &layout.Rule{Width: w, Thickness: nd30.RuleThickness, Align: layout.Left, SpaceAfter: nd30.FootRuleGap}
 	return []layout.Block{r, b.para(nd30.ContactInfo, line, layout.Center)}
 }

@@ -173,6 +173,7 @@ func docxParas(t *testing.T, path string) (paras []para, raw string) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	var cur *para
 	runs := 0
+	framed := false // a box of the first page (layout.Section.FirstPageBoxes), not in the blocks
 	inRun, inRPr := false, false
 	var text strings.Builder
 	for {
@@ -184,8 +185,10 @@ func docxParas(t *testing.T, path string) (paras []para, raw string) {
 		case xml.StartElement:
 			switch v.Name.Local {
 			case "p":
-				cur, runs = &para{align: "left"}, 0
+				cur, runs, framed = &para{align: "left"}, 0, false
 				text.Reset()
+			case "framePr":
+				framed = true
 			case "jc":
 				if cur != nil && !inRun {
 					for _, a := range v.Attr {
@@ -217,7 +220,7 @@ func docxParas(t *testing.T, path string) (paras []para, raw string) {
 		case xml.EndElement:
 			switch v.Name.Local {
 			case "p":
-				if cur != nil && text.Len() > 0 {
+				if cur != nil && text.Len() > 0 && !framed {
 					cur.text = text.String()
 					paras = append(paras, *cur)
 				}

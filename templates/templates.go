@@ -124,9 +124,10 @@ func (b *builder) pageNumbers() *layout.PageNumber {
 	return &layout.PageNumber{Style: b.style(nd30.PageNumber), Start: 1}
 }
 
-// document lays out the whole file: the first section holds the marks above
-// the header (the draft mark, ô 11, an agency signature's box), the type's
-// main text, the contact line (ô 13) and a paper copy's block (Mẫu 3.1); the
+// document lays out the whole file: the first section holds the draft mark
+// above the header, the type's main text and a paper copy's block (Mẫu
+// 3.1), and on its first page the marks of the top margin band (ô 11, an
+// agency's signature box) and the contact line at its foot (ô 13); the
 // document a decision issues (Mẫu 1.3) and each appendix follow as sections
 // of their own.
 func (b *builder) document(compose func(*builder, layout.Length) []layout.Block) (*layout.Document, error) {
@@ -137,7 +138,6 @@ func (b *builder) document(compose func(*builder, layout.Length) []layout.Block)
 	if compose != nil {
 		main := layout.Section{Page: page, PageNumber: b.pageNumbers(), Blocks: top}
 		main.Blocks = append(main.Blocks, compose(b, w)...)
-		main.Blocks = append(main.Blocks, b.contact(w)...)
 		ld.Sections = append(ld.Sections, main)
 		if b.doc.Issues != nil {
 			ld.Sections = append(ld.Sections, b.issuedSection())
@@ -156,6 +156,11 @@ func (b *builder) document(compose func(*builder, layout.Length) []layout.Block)
 	if c := b.doc.Copy; c != nil && c.SignedAt == nil && len(ld.Sections) > 0 {
 		last := &ld.Sections[len(ld.Sections)-1]
 		last.Blocks = append(last.Blocks, b.copyBlock(last.Page.TextWidth())...)
+	}
+	if len(ld.Sections) > 0 {
+		first := &ld.Sections[0]
+		first.FirstPageBoxes = b.firstPageBoxes(first.Page)
+		first.FirstPageFoot = b.contact(first.Page.TextWidth())
 	}
 	return ld, nil
 }

@@ -53,10 +53,14 @@ func main() {
 const usage = `vanban: văn bản hành chính theo Nghị định 30/2020/NĐ-CP, từ YAML ra DOCX và PDF.
 
 Cách dùng:
-  vanban render [-o THƯ_MỤC] [--format docx,pdf,xlsx] [--font-dir THƯ_MỤC] [--lang vi|en] TỆP.yaml...
+  vanban render [-o THƯ_MỤC] [--format docx,pdf,xlsx] [--font-dir THƯ_MỤC] [--sign-ready] [--pdfa] [--lang vi|en] TỆP.yaml...
       Dựng mỗi TỆP.yaml thành THƯ_MỤC/TÊN.docx, TÊN.pdf và TÊN.xlsx (biểu mẫu phụ lục)
       (TÊN là tên tệp không có .yaml; THƯ_MỤC mặc định là thư mục của tệp vào).
       Ghi tất cả hoặc không ghi gì: lỗi ở một tệp thì không tệp nào bị thay.
+      --sign-ready: PDF có trường chữ ký số trống; --pdfa: PDF/A-2b.
+  vanban sign --cert TỆP.p12 [--password-file TỆP] [--field TÊN] [--time THỜI_GIAN] [--lang vi|en] VÀO.pdf -o RA.pdf
+      Ký số PDF (PAdES, thêm vào cuối tệp, giữ nguyên các chữ ký trước): lần đầu bằng
+      chứng thư của người có thẩm quyền, lần sau bằng chứng thư của cơ quan.
   vanban merge --into VĂN_BẢN.yaml [-o THƯ_MỤC] [--units DON_VI.yaml] [--subtotals] [--replace] [--lang vi|en] TỆP...
       Tổng hợp các biểu mẫu phụ lục các đơn vị gửi lại (.xlsx, .csv hoặc .yaml) vào
       phụ lục của VĂN_BẢN.yaml: thêm cột Đơn vị, sắp xếp theo mã tiêu chí, tính tổng;
@@ -64,9 +68,12 @@ Cách dùng:
   vanban check [--strict] [--lang vi|en] [--format text|json] [--as-of YYYY-MM-DD] TỆP.yaml...
       Kiểm tra thể thức theo Nghị định 30 mà không dựng văn bản: lỗi (không dựng được)
       và cảnh báo (quy tắc trình bày), mỗi dòng TỆP:DÒNG:CỘT: lỗi|cảnh báo [MÃ] nội dung.
+  vanban serve [--addr 127.0.0.1:8080] [--dir THƯ_MỤC] [--profile CƠ_QUAN.yaml]
+      Mở trình soạn văn bản trên trình duyệt: biểu mẫu, xem trước trang PDF khi gõ, cảnh báo
+      bên cạnh từng trường, tải DOCX, PDF, XLSX, YAML, tổng hợp biểu mẫu (xem vanban help serve).
   vanban schema
       In JSON Schema của tệp vào (cho VS Code và trình soạn thảo có YAML language server).
-  vanban help [render|merge|check]
+  vanban help [render|merge|check|sign|serve]
       In hướng dẫn này.
 
 Mã thoát: 0 thành công, 1 dữ liệu vào không hợp lệ, 2 sai cách dùng, 130 bị ngắt (Ctrl-C).
@@ -92,6 +99,12 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		if len(args) > 1 && args[1] == "check" {
 			return runCheck(ctx, []string{"--help"}, stdout, stderr)
 		}
+		if len(args) > 1 && args[1] == "serve" {
+			return runServe(ctx, []string{"--help"}, stdout, stderr)
+		}
+		if len(args) > 1 && args[1] == "sign" {
+			return runSign(ctx, []string{"--help"}, stdout, stderr)
+		}
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	case "render":
@@ -100,6 +113,10 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return runMerge(ctx, args[1:], stdout, stderr)
 	case "check":
 		return runCheck(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "sign":
+		return runSign(ctx, args[1:], stdout, stderr)
 	case "schema":
 		if len(args) > 1 {
 			fmt.Fprintln(stderr, "vanban schema: không nhận tham số; in JSON Schema của tệp vào ra màn hình")
@@ -118,9 +135,11 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	outDir := fl.String("o", "", "thư mục ghi kết quả (mặc định: thư mục của tệp vào)")
 	formatList := fl.String("format", "all", "các định dạng cần ghi, cách nhau bởi dấu phẩy: docx, pdf, xlsx (biểu mẫu phụ lục), hoặc all")
 	fontDir := fl.String("font-dir", "", "thư mục chứa bốn tệp .ttf của Times New Roman (Regular, Bold, Italic, Bold Italic) để nhúng vào PDF thay cho Liberation Serif")
+	signReady := fl.Bool("sign-ready", false, "thêm vào PDF các trường chữ ký số trống ở chỗ ký của người có thẩm quyền và của cơ quan (cho công cụ ký số; vanban sign điền vào)")
+	pdfa := fl.Bool("pdfa", false, "ghi PDF theo chuẩn PDF/A-2b (lưu trữ lâu dài): siêu dữ liệu XMP, hồ sơ màu sRGB")
 	lang := langFlag(fl)
 	fl.Usage = func() {
-		fmt.Fprint(fl.Output(), "Cách dùng: vanban render [-o THƯ_MỤC] [--format docx,pdf,xlsx] [--font-dir THƯ_MỤC] [--lang vi|en] TỆP.yaml...\n\n")
+		fmt.Fprint(fl.Output(), "Cách dùng: vanban render [-o THƯ_MỤC] [--format docx,pdf,xlsx] [--font-dir THƯ_MỤC] [--sign-ready] [--pdfa] [--lang vi|en] TỆP.yaml...\n\n")
 		fl.PrintDefaults()
 	}
 	files, code := parseArgs(fl, args)
@@ -145,7 +164,7 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "vanban: %v\n", err)
 		return exitUsage
 	}
-	res, err := engine.RenderFiles(ctx, files, *outDir, engine.Options{Formats: formats, Fonts: fs})
+	res, err := engine.RenderFiles(ctx, files, *outDir, engine.Options{Formats: formats, Fonts: fs, SignReady: *signReady, PDFA: *pdfa})
 	if err != nil {
 		return fail(stderr, err, *lang)
 	}

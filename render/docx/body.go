@@ -3,6 +3,7 @@ package docx
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -22,9 +23,10 @@ type xmlWriter interface {
 // bodyWriter writes word/document.xml.
 type bodyWriter struct {
 	b        xmlWriter
-	hs       *headers
+	hs       *headers // nil in a footer, which shows no pictures
 	text     docText
 	runProps map[runKey]string // the rPr of each style, built once per document
+	drawings int               // pictures written so far, for their ids
 }
 
 type runKey struct {
@@ -47,15 +49,24 @@ func (w *bodyWriter) props(st layout.Style, script layout.Script) string {
 func writeDocumentXML(out xmlWriter, doc *layout.Document, hs *headers) {
 	w := &bodyWriter{b: out, hs: hs, text: textOf(doc), runProps: map[runKey]string{}}
 	w.b.WriteString(xmlHeader)
-	w.b.WriteString(`<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:body>`)
+	w.b.WriteString(`<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"`)
+	if len(hs.media) > 0 {
+		w.b.WriteString(` xmlns:wp="` + nsWP + `" xmlns:a="` + nsA + `" xmlns:pic="` + nsPic + `"`)
+	}
+	w.b.WriteString(`><w:body>`)
 	for i := range doc.Sections {
 		sec := &doc.Sections[i]
 		last := i == len(doc.Sections)-1
 		blocks := sec.Blocks
+		// The boxes of the section's first page are frames that go before
+		// its first paragraph, which Word and LibreOffice anchor them to
+		// (before a table LibreOffice loses them).
+		boxes := sec.FirstPageBoxes
 		// LibreOffice drops a section break when the new section starts with a
 		// table; an empty hairline paragraph keeps it and shows nothing.
 		if i > 0 && len(blocks) > 0 {
 			if _, ok := blocks[0].(*layout.Table); ok {
+				boxes = w.frames(boxes)
 				w.hairline("")
 			}
 		}
@@ -63,26 +74,34 @@ func writeDocumentXML(out xmlWriter, doc *layout.Document, hs *headers) {
 			// A section ends with the paragraph that carries its properties.
 			var sectPr string
 			if !last && j == len(blocks)-1 {
-				sectPr = w.sectionProps(sec)
+				sectPr = w.sectionProps(i, sec)
 			}
 			switch v := blk.(type) {
 			case *layout.Paragraph:
+				boxes = w.frames(boxes)
 				w.paragraph(v, paraOpts{sectPr: sectPr})
 				continue
 			case *layout.Table:
 				w.table(v, sec.Page.TextWidth())
 			case *layout.Rule:
+				boxes = w.frames(boxes)
 				w.rule(v, sec.Page.TextWidth())
 			}
 			if sectPr != "" || (last && j == len(blocks)-1) {
+				boxes = w.frames(boxes)
 				w.hairline(sectPr) // a table cannot carry a section break; Word wants a paragraph last
 			}
 		}
 		if len(blocks) == 0 && !last {
-			w.hairline(w.sectionProps(sec))
+			boxes = w.frames(boxes)
+			w.hairline(w.sectionProps(i, sec))
 		}
 		if last {
-			w.b.WriteString(w.sectionProps(sec))
+			if len(boxes) > 0 {
+				w.frames(boxes)
+				w.hairline("")
+			}
+			w.b.WriteString(w.sectionProps(i, sec))
 		}
 	}
 	w.b.WriteString(`</w:body></w:document>`)
@@ -96,15 +115,28 @@ func (w *bodyWriter) hairline(sectPr string) {
 	w.b.WriteString(`</w:pPr></w:p>`)
 }
 
-func (w *bodyWriter) sectionProps(sec *layout.Section) string {
+// sectionProps is section i's w:sectPr. A first-page foot is the first
+// page's footer, its bottom the bottom margin: the footer distance is the
+// margin, and the footer, growing upwards, ends the page's text above it.
+func (w *bodyWriter) sectionProps(i int, sec *layout.Section) string {
 	var b strings.Builder
 	p := sec.Page
 	b.WriteString(`<w:sectPr>`)
 	if pn := sec.PageNumber; pn != nil {
 		h := w.hs.index(pn)
 		fmt.Fprintf(&b, `<w:headerReference w:type="default" r:id="rIdHeader%d"/>`, 2*h+1)
-		if !pn.ShowFirstPage {
+		switch {
+		case !pn.ShowFirstPage:
 			fmt.Fprintf(&b, `<w:headerReference w:type="first" r:id="rIdHeader%d"/>`, 2*h+2)
+		case titlePage(sec):
+			fmt.Fprintf(&b, `<w:headerReference w:type="first" r:id="rIdHeader%d"/>`, 2*h+1)
+		}
+	}
+	footer := p.HeaderDistance
+	if f := w.hs.footerOf(i); f > 0 {
+		fmt.Fprintf(&b, `<w:footerReference w:type="first" r:id="rIdFooter%d"/>`, f)
+		if len(sec.FirstPageFoot) > 0 {
+			footer = p.Bottom
 		}
 	}
 	b.WriteString(`<w:type w:val="nextPage"/>`)
@@ -114,11 +146,11 @@ func (w *bodyWriter) sectionProps(sec *layout.Section) string {
 		fmt.Fprintf(&b, `<w:pgSz w:w="%d" w:h="%d"/>`, p.Width, p.Height)
 	}
 	fmt.Fprintf(&b, `<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" w:footer="%d" w:gutter="0"/>`,
-		p.Top, p.Right, p.Bottom, p.Left, p.HeaderDistance, p.HeaderDistance)
+		p.Top, p.Right, p.Bottom, p.Left, p.HeaderDistance, footer)
 	if pn := sec.PageNumber; pn != nil {
 		fmt.Fprintf(&b, `<w:pgNumType w:start="%d"/>`, pn.Start)
 	}
-	if pn := sec.PageNumber; pn != nil && !pn.ShowFirstPage {
+	if titlePage(sec) {
 		b.WriteString(`<w:titlePg/>`)
 	}
 	b.WriteString(`</w:sectPr>`)
@@ -127,13 +159,15 @@ func (w *bodyWriter) sectionProps(sec *layout.Section) string {
 
 type paraOpts struct {
 	sectPr       string
-	keepWithNext bool // forced by the writer: a row kept with the next one
+	keepWithNext bool        // forced by the writer: a row kept with the next one
+	frame        *layout.Box // the box the paragraph is set in
 }
 
 var jcValues = [...]string{layout.Left: "left", layout.Center: "center", layout.Right: "right", layout.Justify: "both"}
 
 // paragraph writes a w:p with its properties in schema order (CT_PPrBase):
-// keepNext, keepLines, widowControl, pBdr, spacing, ind, jc, rPr, sectPr.
+// keepNext, keepLines, framePr, widowControl, pBdr, spacing, ind, jc, rPr,
+// sectPr; its pictures come first in it.
 func (w *bodyWriter) paragraph(p *layout.Paragraph, o paraOpts) {
 	b := w.b
 	b.WriteString(`<w:p><w:pPr>`)
@@ -143,8 +177,14 @@ func (w *bodyWriter) paragraph(p *layout.Paragraph, o paraOpts) {
 	if p.KeepLines {
 		b.WriteString(`<w:keepLines/>`)
 	}
+	if o.frame != nil {
+		framePr(b, o.frame)
+	}
 	if p.WidowControl {
 		b.WriteString(`<w:widowControl/>`)
+	}
+	if o.frame != nil && o.frame.Border > 0 {
+		frameBorders(b, o.frame)
 	}
 	line := p.LineSpacing
 	if line == 0 {
@@ -156,6 +196,11 @@ func (w *bodyWriter) paragraph(p *layout.Paragraph, o paraOpts) {
 	b.WriteString(w.props(p.Mark, layout.Baseline))
 	b.WriteString(o.sectPr)
 	b.WriteString(`</w:pPr>`)
+	if len(p.Images) > 0 && w.hs != nil {
+		for i := range p.Images {
+			w.picture(p, &p.Images[i])
+		}
+	}
 	text := hyphenContext(p.Runs)
 	off := 0
 	for _, r := range p.Runs {
@@ -166,6 +211,86 @@ func (w *bodyWriter) paragraph(p *layout.Paragraph, o paraOpts) {
 		off += len(r.Text)
 	}
 	b.WriteString(`</w:p>`)
+}
+
+// frames writes the boxes of a section's first page, each as one frame:
+// its paragraphs with the same w:framePr. It returns nil: the boxes are
+// written.
+func (w *bodyWriter) frames(boxes []layout.Box) []layout.Box {
+	for k := range boxes {
+		for _, blk := range boxes[k].Blocks {
+			if p, ok := blk.(*layout.Paragraph); ok {
+				w.paragraph(p, paraOpts{frame: &boxes[k]})
+			}
+		}
+	}
+	return nil
+}
+
+// framePr places a frame on the page: its left and top edges from the
+// page's, its outer width and its height (exact, or at least its text),
+// over the text, which it neither moves nor wraps.
+func framePr(b xmlWriter, bx *layout.Box) {
+	rule := "atLeast"
+	if bx.Height > 0 {
+		rule = "exact"
+	}
+	fmt.Fprintf(b, `<w:framePr w:w="%d" w:h="%d" w:hSpace="0" w:vSpace="0" w:wrap="none" w:hAnchor="page" w:vAnchor="page" w:x="%d" w:y="%d" w:hRule="%s"/>`,
+		bx.Width, bx.Height, bx.X, bx.Y, rule)
+}
+
+// frameBorders draws a frame's border: the paragraph borders of a frame are
+// the frame's, drawn inside its edges. The distance from a border to the
+// text is in whole points; LibreOffice sets the text that distance inside
+// the left and right borders and twice it inside the top and bottom ones,
+// so those carry half the padding.
+func frameBorders(b xmlWriter, bx *layout.Box) {
+	eighths := max(2, int(bx.Border)*8/20)
+	pad := math.Round(bx.Padding.Points())
+	half := math.Round(bx.Padding.Points() / 2)
+	b.WriteString(`<w:pBdr>`)
+	for _, side := range [...]struct {
+		name  string
+		space float64
+	}{{"top", half}, {"left", pad}, {"bottom", half}, {"right", pad}} {
+		fmt.Fprintf(b, `<w:%s w:val="single" w:sz="%d" w:space="%d" w:color="000000"/>`, side.name, eighths, int(side.space))
+	}
+	b.WriteString(`</w:pBdr>`)
+}
+
+// picture writes a picture placed from paragraph p as an anchored drawing
+// (DrawingML, wp:anchor): left from the column the paragraph is set in
+// (a cell's text area inside its padding), top from the paragraph's top,
+// which for Word and LibreOffice includes its space before; in front of
+// or behind the text, which it does not move.
+func (w *bodyWriter) picture(p *layout.Paragraph, img *layout.Image) {
+	k, ok := w.hs.image[string(img.PNG)]
+	if !ok {
+		return
+	}
+	w.drawings++
+	id := w.drawings
+	emu := func(l layout.Length) int { return int(l) * 635 }
+	behind := 0
+	if img.Behind {
+		behind = 1
+	}
+	cx, cy := emu(img.Width), emu(img.Height)
+	b := w.b
+	b.WriteString(`<w:r>`)
+	b.WriteString(w.props(p.Mark, layout.Baseline))
+	fmt.Fprintf(b, `<w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="%d" behindDoc="%d" locked="1" layoutInCell="1" allowOverlap="1">`, id, behind)
+	b.WriteString(`<wp:simplePos x="0" y="0"/>`)
+	fmt.Fprintf(b, `<wp:positionH relativeFrom="column"><wp:posOffset>%d</wp:posOffset></wp:positionH>`, emu(img.X))
+	fmt.Fprintf(b, `<wp:positionV relativeFrom="paragraph"><wp:posOffset>%d</wp:posOffset></wp:positionV>`, emu(img.Y+p.SpaceBefore))
+	fmt.Fprintf(b, `<wp:extent cx="%d" cy="%d"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>`, cx, cy)
+	fmt.Fprintf(b, `<wp:docPr id="%d" name="Picture %d" descr="%s"/>`, id, id, attr(img.Name))
+	b.WriteString(`<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>`)
+	b.WriteString(`<a:graphic><a:graphicData uri="` + nsPic + `"><pic:pic>`)
+	fmt.Fprintf(b, `<pic:nvPicPr><pic:cNvPr id="%d" name="image%d.png"/><pic:cNvPicPr/></pic:nvPicPr>`, id, k)
+	fmt.Fprintf(b, `<pic:blipFill><a:blip r:embed="rIdImage%d"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`, k)
+	fmt.Fprintf(b, `<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="%d" cy="%d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>`, cx, cy)
+	b.WriteString(`</pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`)
 }
 
 func writeIndent(b xmlWriter, left, right, first layout.Length) {

@@ -37,8 +37,11 @@ func textOf(doc *layout.Document) docText { return docText{doc.Font, doc.Info.La
 var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
 const (
-	nsW = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-	nsR = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	nsW   = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsR   = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	nsWP  = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+	nsA   = "http://schemas.openxmlformats.org/drawingml/2006/main"
+	nsPic = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 )
 
 // Write writes doc as a .docx package to w.
@@ -77,6 +80,18 @@ func Write(w io.Writer, doc *layout.Document) error {
 				name string
 				data []byte
 			}{fmt.Sprintf("word/header%d.xml", 2*i+2), headerXML(&h, false, textOf(doc))})
+	}
+	for i, f := range hs.footers {
+		parts = append(parts, struct {
+			name string
+			data []byte
+		}{fmt.Sprintf("word/footer%d.xml", i+1), footerXML(f, textOf(doc))})
+	}
+	for i, m := range hs.media {
+		parts = append(parts, struct {
+			name string
+			data []byte
+		}{fmt.Sprintf("word/media/image%d.png", i+1), m})
 	}
 	for _, p := range parts {
 		f, err := z.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: zipTime})
@@ -127,20 +142,91 @@ func Bytes(doc *layout.Document) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// headers are the page-number header parts, one pair (numbered, empty first
-// page) per distinct page-number style.
+// headers are the parts besides the body: the page-number header parts, one
+// pair (numbered, empty first page) per distinct page-number style; the
+// first-page footers (a section's FirstPageFoot); the pictures.
 type headers struct {
 	styles []layout.PageNumber
+	// footers[k] is the content of word/footer<k+1>.xml; footer[s] is the
+	// number of section s's first-page footer (0: none). Once a section has
+	// one, every later section with a first page of its own names one, an
+	// empty one if need be: a first-page footer it did not name would be
+	// the previous section's.
+	footers []footerPart
+	footer  []int // nil when no section has a foot
+	// media[k] is word/media/image<k+1>.png; image maps a picture's bytes
+	// to k+1.
+	media [][]byte
+	image map[string]int
 }
 
 func collectHeaders(doc *layout.Document) *headers {
 	hs := &headers{}
-	for _, s := range doc.Sections {
+	empty := 0
+	for i := range doc.Sections {
+		s := &doc.Sections[i]
 		if s.PageNumber != nil && hs.index(s.PageNumber) < 0 {
 			hs.styles = append(hs.styles, layout.PageNumber{Style: s.PageNumber.Style})
 		}
+		switch {
+		case len(s.FirstPageFoot) > 0:
+			if hs.footer == nil {
+				hs.footer = make([]int, len(doc.Sections))
+			}
+			hs.footers = append(hs.footers, footerPart{s.FirstPageFoot, s.Page.TextWidth()})
+			hs.footer[i] = len(hs.footers)
+		case len(hs.footers) > 0 && titlePage(s):
+			if empty == 0 {
+				hs.footers = append(hs.footers, footerPart{})
+				empty = len(hs.footers)
+			}
+			hs.footer[i] = empty
+		}
+		for j := range s.FirstPageBoxes {
+			hs.collectImages(s.FirstPageBoxes[j].Blocks)
+		}
+		hs.collectImages(s.Blocks)
 	}
 	return hs
+}
+
+// footerOf is the number of section i's first-page footer, 0 for none.
+func (hs *headers) footerOf(i int) int {
+	if hs.footer == nil {
+		return 0
+	}
+	return hs.footer[i]
+}
+
+// titlePage reports whether a section's first page has headers and footers
+// of its own (w:titlePg).
+func titlePage(s *layout.Section) bool {
+	return s.PageNumber != nil && !s.PageNumber.ShowFirstPage || len(s.FirstPageFoot) > 0
+}
+
+// collectImages numbers the pictures of blocks (generated table rows hold
+// none), each distinct PNG once.
+func (hs *headers) collectImages(blocks []layout.Block) {
+	for _, b := range blocks {
+		switch v := b.(type) {
+		case *layout.Paragraph:
+			for _, img := range v.Images {
+				if _, ok := hs.image[string(img.PNG)]; !ok {
+					if hs.image == nil {
+						hs.image = map[string]int{}
+					}
+					hs.media = append(hs.media, img.PNG)
+					hs.image[string(img.PNG)] = len(hs.media)
+				}
+			}
+		case *layout.Table:
+			for _, r := range v.Rows {
+				for _, c := range r.Cells {
+					hs.collectImages(c.Blocks)
+				}
+			}
+		}
+	}
 }
 
 func (hs *headers) index(pn *layout.PageNumber) int {
@@ -158,11 +244,17 @@ func contentTypes(hs *headers) []byte {
 	b.WriteString(`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`)
 	b.WriteString(`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>`)
 	b.WriteString(`<Default Extension="xml" ContentType="application/xml"/>`)
+	if len(hs.media) > 0 {
+		b.WriteString(`<Default Extension="png" ContentType="image/png"/>`)
+	}
 	b.WriteString(`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>`)
 	b.WriteString(`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>`)
 	b.WriteString(`<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>`)
 	for i := range 2 * len(hs.styles) {
 		fmt.Fprintf(&b, `<Override PartName="/word/header%d.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>`, i+1)
+	}
+	for i := range hs.footers {
+		fmt.Fprintf(&b, `<Override PartName="/word/footer%d.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>`, i+1)
 	}
 	b.WriteString(`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>`)
 	b.WriteString(`<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>`)
@@ -209,6 +301,12 @@ func documentRels(hs *headers) []byte {
 	b.WriteString(`<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>`)
 	for i := range 2 * len(hs.styles) {
 		fmt.Fprintf(&b, `<Relationship Id="rIdHeader%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header%d.xml"/>`, i+1, i+1)
+	}
+	for i := range hs.footers {
+		fmt.Fprintf(&b, `<Relationship Id="rIdFooter%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer%d.xml"/>`, i+1, i+1)
+	}
+	for i := range hs.media {
+		fmt.Fprintf(&b, `<Relationship Id="rIdImage%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image%d.png"/>`, i+1, i+1)
 	}
 	b.WriteString(`</Relationships>`)
 	return []byte(b.String())
@@ -286,6 +384,38 @@ func headerXML(pn *layout.PageNumber, numbered bool, text docText) []byte {
 		field(`<w:fldChar w:fldCharType="end"/>`)
 	}
 	b.WriteString(`</w:p></w:hdr>`)
+	return []byte(b.String())
+}
+
+// footerPart is a first-page footer: a section's foot and its text width.
+type footerPart struct {
+	blocks []layout.Block
+	width  layout.Length
+}
+
+// footerXML is a first-page footer: the foot's paragraphs and rules across
+// the text width, or one empty paragraph.
+func footerXML(f footerPart, text docText) []byte {
+	var b strings.Builder
+	b.WriteString(xmlHeader)
+	b.WriteString(`<w:ftr xmlns:w="` + nsW + `" xmlns:r="` + nsR + `">`)
+	w := &bodyWriter{b: &b, text: text, runProps: map[runKey]string{}}
+	last := false
+	for _, blk := range f.blocks {
+		switch v := blk.(type) {
+		case *layout.Paragraph:
+			w.paragraph(v, paraOpts{})
+		case *layout.Rule:
+			w.rule(v, f.width)
+		default:
+			continue
+		}
+		last = true
+	}
+	if !last {
+		b.WriteString(`<w:p/>`)
+	}
+	b.WriteString(`</w:ftr>`)
 	return []byte(b.String())
 }
 

@@ -22,6 +22,13 @@ type placedLine struct {
 	x1, y1, x2, y2, width float64
 }
 
+// placedImage is a picture on a page: its box from the page's top-left
+// corner, in points.
+type placedImage struct {
+	x, y, w, h float64
+	img        *layout.Image
+}
+
 // page is one laid-out page.
 type page struct {
 	section *layout.Section
@@ -29,6 +36,7 @@ type page struct {
 	number  int // the number it shows: the section's Start + index - 1
 	texts   []placedText
 	lines   []placedLine
+	images  []placedImage
 }
 
 // paginator flows the blocks of each section onto pages. It owns what a
@@ -42,7 +50,8 @@ type paginator struct {
 	sec   *layout.Section
 	y     float64 // top of the free space on the current page
 	top   float64
-	bot   float64
+	bot   float64 // where the current page's text area ends
+	full  float64 // where a page's text area ends without the first-page foot
 	left  float64
 	width float64
 	atTop bool // nothing has been placed on the current page yet
@@ -53,6 +62,12 @@ type paginator struct {
 	placement *Placement
 	secIndex  int
 	slab      []Rect
+	// the section's first-page foot, laid out, and where it starts
+	foot    []unit
+	footTop float64
+	// anchors are the pictures placed from a paragraph's first line
+	// (layout.Paragraph.Images), by that line; nil until one is met
+	anchors map[*line][]layout.Image
 }
 
 // paginate flows the document and hands each finished page to emit, so that
@@ -70,9 +85,11 @@ func layOut(doc *layout.Document, m measurer, emit func(*page) error) (*Placemen
 	for i := range doc.Sections {
 		sec := &doc.Sections[i]
 		pg.sec, pg.secIndex = sec, i
-		pg.top, pg.bot = pt(sec.Page.Top), pt(sec.Page.Height-sec.Page.Bottom)
+		pg.top, pg.full = pt(sec.Page.Top), pt(sec.Page.Height-sec.Page.Bottom)
 		pg.left, pg.width = pt(sec.Page.Left), pt(sec.Page.TextWidth())
 		pg.measured = map[layout.Block][]unit{}
+		pg.foot = pg.column(sec.FirstPageFoot, pg.width)
+		pg.footTop = pg.full - sumUnits(pg.foot)
 		pl.Sections[i] = make([]Placed, len(sec.Blocks))
 		pg.newPage()
 		if _, ok := firstBlock(sec).(*layout.Table); ok && i > 0 {
@@ -168,12 +185,94 @@ func (pg *paginator) newPage() {
 	if pg.cur != nil {
 		texts, lines = pg.cur.texts[:0], pg.cur.lines[:0]
 	}
-	pg.cur = &page{section: pg.sec, index: index, number: start + index - 1, texts: texts, lines: lines}
-	pg.y, pg.atTop = pg.top, true
+	var images []placedImage
+	if pg.cur != nil {
+		images = pg.cur.images[:0]
+	}
+	pg.cur = &page{section: pg.sec, index: index, number: start + index - 1, texts: texts, lines: lines, images: images}
+	pg.y, pg.atTop, pg.bot = pg.top, true, pg.full
 	pg.placement.Pages = append(pg.placement.Pages, PageInfo{
 		Section: pg.secIndex, Index: index, Number: pg.cur.number,
 		Width: pt(pg.sec.Page.Width), Height: pt(pg.sec.Page.Height),
 	})
+	if index == 1 {
+		pg.firstPage()
+	}
+}
+
+// firstPage paints what the section's first page holds outside the flow of
+// the text: the boxes at their places, and the foot, whose top ends the
+// page's text area (as the first-page footer of the DOCX ends Word's and
+// LibreOffice's, its last line on the bottom margin).
+func (pg *paginator) firstPage() {
+	for i := range pg.sec.FirstPageBoxes {
+		pg.box(&pg.sec.FirstPageBoxes[i])
+	}
+	if len(pg.foot) > 0 {
+		pg.bot = pg.footTop
+		pg.stack(pg.foot, pg.left, pg.footTop)
+	}
+}
+
+// column lays out the paragraphs and rules of a box or a foot in a column
+// width points wide.
+func (pg *paginator) column(blocks []layout.Block, width float64) []unit {
+	var units []unit
+	for _, b := range blocks {
+		switch v := b.(type) {
+		case *layout.Paragraph:
+			units = append(units, pg.m.snap(pg.m.paragraph(v, width), v)...)
+		case *layout.Rule:
+			units = append(units, ruleUnit(v, width))
+		}
+	}
+	return units
+}
+
+// stack paints units one under the other from y in a column at x, each
+// with its space above, and returns where the last one's space below ends.
+func (pg *paginator) stack(units []unit, x, y float64) float64 {
+	for i := range units {
+		u := &units[i]
+		y += u.before
+		pg.draw(u, x, y)
+		y += u.height + u.after
+	}
+	return y
+}
+
+// box paints a box of the section's first page: its paragraphs inside the
+// border and the padding, from its top, and its border, as LibreOffice
+// draws the frame the DOCX makes of it (each side inside the box).
+func (pg *paginator) box(b *layout.Box) {
+	x, y, w := pt(b.X), pt(b.Y), pt(b.Width)
+	border, pad := pt(b.Border), pt(b.Padding)
+	inset := border + pad
+	end := pg.stack(pg.column(b.Blocks, w-2*inset), x+inset, y+inset)
+	h := pt(b.Height)
+	if h == 0 {
+		h = end + inset - y
+	}
+	if border == 0 {
+		return
+	}
+	half := border / 2
+	pg.cur.lines = append(pg.cur.lines,
+		placedLine{x, y + half, x + w, y + half, border},
+		placedLine{x, y + h - half, x + w, y + h - half, border},
+		placedLine{x + half, y, x + half, y + h, border},
+		placedLine{x + w - half, y, x + w - half, y + h, border})
+}
+
+// anchor records the pictures placed from a paragraph's first line.
+func (pg *paginator) anchor(p *layout.Paragraph, units []unit) {
+	if len(p.Images) == 0 || len(units) == 0 || units[0].line == nil {
+		return
+	}
+	if pg.anchors == nil {
+		pg.anchors = map[*line][]layout.Image{}
+	}
+	pg.anchors[units[0].line] = p.Images
 }
 
 func (pg *paginator) remaining() float64 { return pg.bot - pg.y }
@@ -211,6 +310,7 @@ func (pg *paginator) units(b layout.Block) []unit {
 	switch v := b.(type) {
 	case *layout.Paragraph:
 		u = pg.m.snap(pg.m.paragraph(v, pg.width), v)
+		pg.anchor(v, u)
 	case *layout.Rule:
 		u = []unit{ruleUnit(v, pg.width)}
 	}
@@ -255,7 +355,9 @@ func (pg *paginator) block(blocks []layout.Block, i int, at *Placed) {
 	case *layout.Rule:
 		pg.flow(pg.units(v), false, true, 0, at)
 	case *layout.Table:
-		pg.table(pg.m.table(v, pg.left, pg.width), at)
+		tl := pg.m.table(v, pg.left, pg.width)
+		tl.pg = pg
+		pg.table(tl, at)
 	}
 }
 
@@ -329,6 +431,13 @@ func (pg *paginator) draw(u *unit, x, y float64) {
 		ly := y + pt(layout.RuleBox) + th/2
 		pg.cur.lines = append(pg.cur.lines, placedLine{x + u.ruleX, ly, x + u.ruleX + pt(u.rule.Width), ly, th})
 		return
+	}
+	if pg.anchors != nil {
+		imgs := pg.anchors[u.line]
+		for i := range imgs {
+			img := &imgs[i]
+			pg.cur.images = append(pg.cur.images, placedImage{x + pt(img.X), y + pt(img.Y), pt(img.Width), pt(img.Height), img})
+		}
 	}
 	baseline := y + u.line.ascent
 	for i, f := range u.line.frags {

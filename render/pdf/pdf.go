@@ -48,6 +48,13 @@ import (
 // so a document of any length is written in the memory of a few pages: what
 // stays is each object's offset, the pages' numbers and the glyphs used.
 func Write(w io.Writer, doc *layout.Document, fs *fonts.Set) (*Placement, error) {
+	return WriteOptions(w, doc, fs, Options{})
+}
+
+// WriteOptions is Write with file-level additions (options.go): empty
+// signature fields, PDF/A-2b identification. The zero Options give Write's
+// bytes.
+func WriteOptions(w io.Writer, doc *layout.Document, fs *fonts.Set, opts Options) (*Placement, error) {
 	if len(doc.Sections) == 0 {
 		return nil, fmt.Errorf("pdf: document has no sections")
 	}
@@ -58,17 +65,20 @@ func Write(w io.Writer, doc *layout.Document, fs *fonts.Set) (*Placement, error)
 	const catalog, pageTree, resources = 1, 2, 3
 	next := resources + 1
 	used := newGlyphUse()
+	ext := newFileExtras(opts)
 	var pageNums []int
 	var scratch []byte
+	images := newImageSet()
 	placement, err := layOut(doc, measurer{fs}, func(p *page) error {
 		addPageNumber(p, fs)
-		c, err := content(p, fs, used, &scratch)
+		c, err := content(p, fs, used, images, &scratch)
 		if err != nil {
 			return fmt.Errorf("pdf: %w", err)
 		}
+		images.flush(out, &next)
 		num := next
 		next += 2
-		out.object(num, fmt.Sprintf("<</Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources %d 0 R /Contents %d 0 R>>",
+		ext.page(out, num, fmt.Sprintf("<</Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources %d 0 R /Contents %d 0 R",
 			pageTree, decimal(pt(p.section.Page.Width)), decimal(pt(p.section.Page.Height)), resources, num+1))
 		out.stream(num+1, " /Filter /FlateDecode", c)
 		pageNums = append(pageNums, num)
@@ -87,7 +97,7 @@ func Write(w io.Writer, doc *layout.Document, fs *fonts.Set) (*Placement, error)
 		f.write(out, next)
 		next += objectsPerFont
 	}
-	out.object(resources, fmt.Sprintf("<</Font <<%s>> /ProcSet [/PDF /Text]>>", fontDict.String()))
+	out.object(resources, fmt.Sprintf("<</Font <<%s>>%s /ProcSet [/PDF /Text]>>", fontDict.String(), images.resources()))
 	var kids strings.Builder
 	for i, num := range pageNums {
 		if i > 0 {
@@ -96,7 +106,8 @@ func Write(w io.Writer, doc *layout.Document, fs *fonts.Set) (*Placement, error)
 		fmt.Fprintf(&kids, "%d 0 R", num)
 	}
 	out.object(pageTree, fmt.Sprintf("<</Type /Pages /Kids [%s] /Count %d>>", kids.String(), len(pageNums)))
-	out.object(catalog, fmt.Sprintf("<</Type /Catalog /Pages %d 0 R>>", pageTree))
+	entries := ext.finish(out, &next, placement, pageNums, doc.Info)
+	out.object(catalog, fmt.Sprintf("<</Type /Catalog /Pages %d 0 R%s>>", pageTree, entries))
 	infoAt := next
 	out.object(infoAt, infoDict(doc.Info))
 	out.finish(catalog, infoAt)

@@ -19,6 +19,9 @@ type tableLayout struct {
 	colX   []float64 // column edges from x
 	width  float64
 	border float64 // the width of the rules; 0 without borders
+	// pg records the pictures of the paragraphs measured (nil: the table
+	// is only measured, not placed)
+	pg *paginator
 }
 
 type rowLayout struct {
@@ -100,7 +103,11 @@ func (tl *tableLayout) measure(r int) rowLayout {
 		for _, b := range cell.Blocks {
 			switch v := b.(type) {
 			case *layout.Paragraph:
-				if u := tl.m.snap(tl.m.paragraph(v, inner), v); cl.units == nil {
+				u := tl.m.snap(tl.m.paragraph(v, inner), v)
+				if tl.pg != nil {
+					tl.pg.anchor(v, u)
+				}
+				if cl.units == nil {
 					cl.units = u // the usual single paragraph: no copy
 				} else {
 					cl.units = append(cl.units, u...)
@@ -223,7 +230,7 @@ func (pg *paginator) table(tl *tableLayout, at *Placed) {
 			next = tl.measure(nh + i + 1)
 		}
 	}
-	fresh := pg.bot - pg.top - headerHeight // what a new page holds under the headers
+	fresh := pg.full - pg.top - headerHeight // what a new page holds under the headers
 	if body > 0 {
 		advance(0)
 		if headerHeight+need(0) > pg.remaining() && !pg.atTop && need(0) <= fresh {
