@@ -1,18 +1,49 @@
 package linebreak
 
 import (
+	"math"
+	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
 // Measure returns the width in points of s, a piece of the text of run
 // number run. Widths must add up: the width of a string is the sum of its
-// characters' (word processors round each glyph's advance to a twip, and
-// so do vanban's measures).
+// characters', each a whole number of LibreOffice's device units (1/120 pt,
+// fonts.Face.Width).
 type Measure func(run int, s string) float64
 
+// Format is what LibreOffice's line filling knows of a run besides its
+// widths (see BreakFormatted).
+type Format struct {
+	// Height is the height of the run's font in points: ascent, descent
+	// and line gap (fonts.Face.LineHeight).
+	Height float64
+	Italic bool
+	// Same says that the run is formatted as the one before it: LibreOffice
+	// sets the two as one portion.
+	Same bool
+}
+
+// Reserve is the room LibreOffice keeps free at the end of a line for a
+// portion in format f, in twips: for italic text the height of its font over
+// 12, in whole twips (SwTextGuess::Guess), for the slant.
+func (f Format) Reserve() int {
+	if !f.Italic {
+		return 0
+	}
+	return f.twips() / 12
+}
+
+// twips is the height of the font in twips.
+func (f Format) twips() int { return int(math.Round(f.Height * 20)) }
+
 // Box is a piece of one run's text that a line holds whole: a word, or the
-// part of a word in one run ("NC" and a subscript "1" are two boxes).
+// part of a word in one run ("NC" and a subscript "1" are two boxes), or a
+// non-breaking hyphen or space, which LibreOffice sets apart (see
+// BreakFormatted: "12/QĐ-STP" is three boxes, and its italic hyphen is wider
+// than its glyph).
 type Box struct {
 	Run        int // index of the run
 	Start, End int // byte offsets in the run's text
@@ -29,6 +60,8 @@ type Word struct {
 	// there are spaces, which justification widens.
 	Space   float64
 	Stretch bool
+
+	atom int32 // index of the atom of its first box (a box is one atom)
 }
 
 // Line is one line of a paragraph.
@@ -40,15 +73,74 @@ type Line struct {
 }
 
 // Break breaks a paragraph written as runs of text into lines, the first
-// at most first points wide and the others at most rest. Leading spaces are
-// dropped; spaces after a word widen the gap after it. It always returns at
-// least one line (an empty one for a paragraph with no text).
+// at most first points wide and the others at most rest, as
+// BreakFormatted does for runs of upright text each formatted differently
+// from the one before it, whose height it does not know.
 func Break(runs []string, measure Measure, first, rest float64) []Line {
-	return fill(runs, segment(runs, measure), measure, first, rest)
+	return BreakFormatted(runs, nil, measure, first, rest)
 }
 
-// segment splits the runs into words at break opportunities.
-func segment(runs []string, measure Measure) []Word {
+// BreakFormatted breaks a paragraph written as runs of text into lines, the
+// first at most first points wide and the others at most rest, each run in
+// its format (formats[i] for runs[i]; nil: as Break). Leading spaces are
+// dropped; spaces after a word widen the gap after it. It always returns at
+// least one line (an empty one for a paragraph with no text).
+//
+// Lines are filled greedily, as LibreOffice 7.4 Writer fills them
+// (SwTextFormatter, SwTextGuess::Guess), in twips and its device units
+// (1/6 twip, fonts.UnitsPerPoint):
+//
+//   - A line is set as portions: the text of a run (of runs formatted
+//     alike), and each non-breaking hyphen or space on its own (Writer sets
+//     U+2011, which the DOCX writer writes for a hyphen inside a ký hiệu,
+//     and U+00A0 as portions of their own). Each portion is as wide as its
+//     width in device units rounded to the nearest twip, and starts where
+//     the ones before it end.
+//   - A line holds the text up to a break opportunity if, in the portion
+//     holding that opportunity, the text from the portion's start up to
+//     it, spaces after it left out, is at most the twips left on the line
+//     (the line's width less the portions before) times six; or if that
+//     portion fits whole.
+//   - A portion fits whole if its width in device units is at most six
+//     times the twips left, or, when the portion is short (fewer characters
+//     than twice the twips left over the height of its font in twips), if
+//     its width rounded to twips is at most the twips left.
+//   - An italic portion has the height of its font over 12 (in twips, 23
+//     at 12 pt) fewer twips left (room for the slant), and an italic
+//     non-breaking hyphen or space is that much wider.
+//
+// Measured against LibreOffice's rendering of the same paragraphs, line by
+// line (render/pdf's TestLineEndsAgreeWithLibreOffice).
+func BreakFormatted(runs []string, formats []Format, measure Measure, first, rest float64) []Line {
+	buf := atomPool.Get().(*[]atom)
+	words, atoms := segment(runs, formats, measure, (*buf)[:0])
+	lines := fill(runs, formats, words, atoms, measure, first, rest)
+	if cap(atoms) <= 1<<16 {
+		*buf = atoms
+		atomPool.Put(buf)
+	}
+	return lines
+}
+
+// atomPool keeps the atoms of paragraphs broken before: a line breaker's
+// scratch, not part of what it returns.
+var atomPool = sync.Pool{New: func() any { return new([]atom) }}
+
+// atom is a piece of a paragraph as LibreOffice's line filling sees it:
+// a word's text in one run, a non-breaking hyphen or space, the spaces
+// after a word.
+type atom struct {
+	u, n int32 // width in device units, length in UTF-16 code units
+	run  int32
+	own  bool // a portion of its own: a non-breaking hyphen or space
+}
+
+// device converts a width in points to LibreOffice's device units.
+func device(w float64) int32 { return int32(w*120 + 0.5) } // widths are not negative
+
+// segment splits the runs into words at break opportunities, and into the
+// pieces LibreOffice sets lines with.
+func segment(runs []string, formats []Format, measure Measure, atoms []atom) ([]Word, []atom) {
 	text := ""
 	var starts []int // of each run in text; nil for one run
 	switch len(runs) {
@@ -64,24 +156,76 @@ func segment(runs []string, measure Measure) []Word {
 	}
 	words := make([]Word, 0, n)
 	boxes := make([]Box, 0, n+len(runs))
+	atoms = slices.Grow(atoms, 2*n+len(runs))
+	// piece adds the boxes and atoms of text[lo:hi], a piece of run k that
+	// starts at byte off of text, and returns its width: one box and atom,
+	// or more where it holds non-breaking hyphens or spaces, each a box and
+	// atom of its own (as wide as Writer sets it: its glyph and, italic,
+	// the run's Reserve).
+	piece := func(k, off, lo, hi int) float64 {
+		s := text[lo:hi]
+		from, width := 0, 0.0
+		emit := func(to, n int, own bool) { // s[from:to], n UTF-16 code units
+			if to > from {
+				w := measure(k, s[from:to])
+				atoms = append(atoms, atom{u: device(w), n: int32(n), run: int32(k), own: own})
+				if own && formats != nil {
+					w += float64(formats[k].Reserve()) / 20
+				}
+				boxes = append(boxes, Box{Run: k, Start: lo + from - off, End: lo + to - off, Width: w})
+				width += w
+				from = to
+			}
+		}
+		n := 0 // UTF-16 code units from from to i
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			size := 0 // of a non-breaking hyphen or space at i
+			switch {
+			case c == '-':
+				if CodeHyphen(text, lo+i) {
+					size = 1
+				}
+			case c == 0xC2: // U+00A0
+				if i+1 < len(s) && s[i+1] == 0xA0 {
+					size = 2
+				}
+			case c == 0xE2: // U+2011, or U+2010 in a ký hiệu
+				if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x91 || s[i+2] == 0x90 && CodeHyphen(text, lo+i)) {
+					size = 3
+				}
+			case c >= 0xF0:
+				n++ // four bytes: a surrogate pair
+			}
+			if size == 0 {
+				if c&0xC0 != 0x80 {
+					n++
+				}
+				continue
+			}
+			emit(i, n, false)
+			emit(i+size, 1, true)
+			n = 0
+			i += size - 1
+		}
+		emit(len(s), n, false)
+		return width
+	}
 	word := func(from, to int) {
 		first := len(boxes)
+		at := len(atoms)
 		width := 0.0
 		if starts == nil {
-			width = measure(0, text[from:to])
-			boxes = append(boxes, Box{Start: from, End: to, Width: width})
+			width = piece(0, 0, from, to)
 		} else {
 			for k := range runs {
 				lo, hi := max(from, starts[k]), min(to, starts[k]+len(runs[k]))
-				if lo >= hi {
-					continue
+				if lo < hi {
+					width += piece(k, starts[k], lo, hi)
 				}
-				w := measure(k, text[lo:hi])
-				boxes = append(boxes, Box{Run: k, Start: lo - starts[k], End: hi - starts[k], Width: w})
-				width += w
 			}
 		}
-		words = append(words, Word{Boxes: boxes[first:len(boxes):len(boxes)], Width: width})
+		words = append(words, Word{Boxes: boxes[first:len(boxes):len(boxes)], Width: width, atom: int32(at)})
 	}
 	wordStart := -1
 	run := 0 // the run holding byte i
@@ -104,8 +248,15 @@ func segment(runs []string, measure Measure) []Word {
 				if r < utf8.RuneSelf {
 					sp = " " // a tab or line break is set as a space
 				}
-				w.Space += measure(run, sp)
+				sw := measure(run, sp)
+				w.Space += sw
 				w.Stretch = true
+				if a := int(w.atom) + len(w.Boxes); a < len(atoms) {
+					atoms[a].u += device(sw) // the spaces after a word are one piece
+					atoms[a].n++
+				} else {
+					atoms = append(atoms, atom{u: device(sw), n: 1, run: int32(run)})
+				}
 			}
 			i += size
 			continue
@@ -125,7 +276,7 @@ func segment(runs []string, measure Measure) []Word {
 	if wordStart >= 0 {
 		word(wordStart, len(text))
 	}
-	return words
+	return words, atoms
 }
 
 // candidate is a cheap test that a break after r, before the character
@@ -158,14 +309,9 @@ func joined(runs []string) (string, []int) {
 
 // fill sets the words on lines greedily. Lines share the words' array
 // unless a word has to be split.
-func fill(runs []string, words []Word, measure Measure, first, rest float64) []Line {
-	out, inPlace := words, true
-	for _, w := range words {
-		if w.Width > min(first, rest) { // some word may have to be split
-			out, inPlace = make([]Word, 0, len(words)+4), false
-			break
-		}
-	}
+func fill(runs []string, formats []Format, words []Word, atoms []atom, measure Measure, first, rest float64) []Line {
+	f := filler{atoms: atoms, formats: formats}
+	out, inPlace := words, true // a copy once a word has to be split
 	lines := make([]Line, 0, 4)
 	start, end, used := 0, 0, 0.0 // the current line is out[start:end]
 	avail := func() float64 {
@@ -174,18 +320,21 @@ func fill(runs []string, words []Word, measure Measure, first, rest float64) []L
 		}
 		return rest
 	}
+	f.begin(first)
 	emit := func() {
 		lines = append(lines, Line{Words: out[start:end:end], Width: used})
 		start, used = end, 0
+		f.begin(avail())
 	}
-	put := func(w Word) {
+	put := func(w *Word) {
 		if !inPlace {
-			out = append(out, w)
+			out = append(out, *w)
 		}
 		end++
 	}
-	for _, w := range words {
-		if end > start && used+out[end-1].Space+w.Width <= avail()+1e-6 {
+	for i := range words {
+		w := &words[i]
+		if end > start && f.add(w, false) {
 			used += out[end-1].Space + w.Width
 			put(w)
 			continue
@@ -193,21 +342,160 @@ func fill(runs []string, words []Word, measure Measure, first, rest float64) []L
 		if end > start {
 			emit()
 		}
-		if w.Width <= avail() {
+		if f.add(w, true) {
 			put(w)
 			used = w.Width
 			continue
 		}
-		for i, piece := range split(runs, w, measure, avail()) {
-			if i > 0 {
+		if inPlace {
+			out, inPlace = append(make([]Word, 0, len(words)+4), words[:end]...), false
+		}
+		pieces := split(runs, *w, measure, avail()-f.reserve(w))
+		for k := range pieces {
+			if k > 0 {
 				emit()
 			}
-			put(piece)
-			used = piece.Width
+			put(&pieces[k])
+			used = pieces[k].Width
 		}
+		f.after(w, device(pieces[len(pieces)-1].Width))
 	}
 	emit()
 	return lines
+}
+
+// filler fills a line as LibreOffice does (see BreakFormatted), piece by
+// piece.
+type filler struct {
+	atoms   []atom
+	formats []Format
+	// the line being filled
+	avail int   // twips
+	x     int   // twips taken by the line's finished portions
+	cur   int   // the atom the current portion starts at on this line; -1: none
+	last  int32 // the last atom on the line
+	u, n  int   // the current portion's width and length so far
+}
+
+// same reports whether atoms a and b, b after a, are set in one portion:
+// neither is a portion of its own, and every run from a's to b's is
+// formatted as the one before it.
+func (f *filler) same(a, b int) bool {
+	x, y := &f.atoms[a], &f.atoms[b]
+	if x.own || y.own {
+		return false
+	}
+	for k := x.run + 1; k <= y.run; k++ {
+		if f.formats == nil || !f.formats[k].Same {
+			return false
+		}
+	}
+	return true
+}
+
+// begin starts a line avail points wide.
+func (f *filler) begin(avail float64) {
+	f.avail = int(math.Floor(avail*20 + 1e-6))
+	f.x, f.cur, f.u, f.n = 0, -1, 0, 0
+}
+
+// height is the height in twips of the font of atom a's run.
+func (f *filler) height(a int) int {
+	if f.formats == nil {
+		return 0
+	}
+	return f.formats[f.atoms[a].run].twips()
+}
+
+// room is the twips a portion starting with atom a has, x twips into the
+// line (less its Reserve).
+func (f *filler) room(a, x int) int {
+	if f.formats == nil {
+		return f.avail - x
+	}
+	return f.avail - x - f.formats[f.atoms[a].run].Reserve()
+}
+
+// reserve is what room keeps free at the end of a line ending in w, in
+// points.
+func (f *filler) reserve(w *Word) float64 {
+	if len(w.Boxes) == 0 {
+		return 0
+	}
+	a := int(w.atom) + len(w.Boxes) - 1
+	return float64(f.avail-f.room(a, 0)) / 20
+}
+
+// whole reports whether the portion starting with atom a, u device units
+// wide and n code units long, fits whole x twips into the line.
+func (f *filler) whole(a, x, u, n int) bool {
+	room := f.room(a, x)
+	if u <= 6*room {
+		return true
+	}
+	h := f.height(a)
+	return h > 0 && 2*room > n*h && (u+3)/6 <= room
+}
+
+// add puts word w on the line if the line can hold it (at the start of the
+// line if first, else after the words already there).
+func (f *filler) add(w *Word, first bool) bool {
+	if len(w.Boxes) == 0 {
+		return true
+	}
+	from, to := int(w.atom), int(w.atom)+len(w.Boxes)-1
+	x, cur, u, n := f.x, f.cur, f.u, f.n
+	if !first {
+		from = int(f.last) + 1 // the spaces after the word before
+	}
+	for a := from; a <= to; a++ {
+		if cur >= 0 && !f.same(a-1, a) {
+			if !f.whole(cur, x, u, n) {
+				return false
+			}
+			x += (u + 3) / 6 // the portion's width, in twips
+			if f.atoms[cur].own && f.formats != nil {
+				// Writer formats a non-breaking hyphen or space as a text of
+				// its own, at whose end italic text takes its reserve.
+				x += f.formats[f.atoms[cur].run].Reserve()
+			}
+			cur, u, n = -1, 0, 0
+		}
+		if cur < 0 {
+			cur = a
+		}
+		u += int(f.atoms[a].u)
+		n += int(f.atoms[a].n)
+	}
+	// The line would end in the portion begun at cur: the text up to the
+	// end of w must fit, or the whole portion.
+	if room := f.room(cur, x); u > 6*room {
+		// Only the whole portion may still fit, if it is short: add the
+		// rest of it while it stays short.
+		h := f.height(cur)
+		if h == 0 {
+			return false
+		}
+		ru, rn := u, n
+		for a := to + 1; a < len(f.atoms) && f.same(a-1, a) && 2*room > rn*h; a++ {
+			ru += int(f.atoms[a].u)
+			rn += int(f.atoms[a].n)
+		}
+		if !f.whole(cur, x, ru, rn) {
+			return false
+		}
+	}
+	f.x, f.cur, f.u, f.n, f.last = x, cur, u, n, int32(to)
+	return true
+}
+
+// after sets the line's state after the last piece of a word split between
+// characters, u device units wide: that piece taken as a portion of its own.
+func (f *filler) after(w *Word, u int32) {
+	if len(w.Boxes) == 0 {
+		return
+	}
+	f.x, f.cur, f.u, f.n, f.last = (int(u)+3)/6, -1, 0, 0, w.atom+int32(len(w.Boxes))-1
 }
 
 // split breaks a word wider than max between characters, so that no text

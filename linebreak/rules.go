@@ -26,10 +26,11 @@
 //     would break there; the DOCX writer marks these hyphens non-breaking
 //     (CodeHyphen), so every writer keeps the number whole.
 //
-// How words fill lines (Break): greedily, as word processors do, with each
-// glyph's advance rounded to a twip by the caller's measure; a word wider
-// than a whole line is split between characters rather than allowed to cross
-// the margin.
+// How words fill lines (BreakFormatted): greedily, as LibreOffice 7.4
+// Writer fills them, measured in its device units (1/120 pt, each glyph's
+// advance rounded on its own: fonts.Face.Width) and in twips, portion by
+// portion, keeping room after italic text; a word wider than a whole line
+// is split between characters rather than allowed to cross the margin.
 //
 // It is a package of its own rather than part of fonts because it knows
 // nothing of fonts: a paragraph mixes faces, sizes and sub- and superscripts,

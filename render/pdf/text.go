@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"strings"
 
 	"github.com/vanban-vn/vanban/fonts"
@@ -48,16 +49,27 @@ func (m measurer) face(st layout.Style) *fonts.Face {
 	return m.fonts.Face(fonts.StyleOf(st.Bold, st.Italic))
 }
 
-// size is the point size glyphs of a run are set in.
+// size is the point size glyphs of a run are set in. Sub- and superscripts
+// are set as LibreOffice sets them: ScriptScale of the size in whole twips,
+// rounded down (SwSubFont::SetSize; 13 pt: 150 twips, 7.5 pt).
 func size(st layout.Style, script layout.Script) float64 {
 	if script != layout.Baseline {
-		return pt(st.Size) * layout.ScriptScale
+		return float64(int(st.Size)*scriptPercent/100) / 20
 	}
 	return pt(st.Size)
 }
 
+var scriptPercent = int(math.Round(layout.ScriptScale * 100))
+
 func (m measurer) width(text string, st layout.Style, script layout.Script) float64 {
 	return m.face(st).Width(text, size(st, script))
+}
+
+// format is what LibreOffice's line filling knows of a run (linebreak):
+// the height of its font, its slant, and whether it is formatted as the run
+// before it (same).
+func (m measurer) format(r *layout.Run, same bool) linebreak.Format {
+	return linebreak.Format{Height: m.face(r.Style).LineHeight(pt(r.Style.Size)), Italic: r.Style.Italic, Same: same}
 }
 
 // paragraph lays out p in a container width points wide.
@@ -77,18 +89,21 @@ func (m measurer) paragraph(p *layout.Paragraph, width float64) []unit {
 	}
 
 	var few [8]string // most paragraphs have a few runs: no allocation
-	texts := few[:0]
+	var fewFormats [8]linebreak.Format
+	texts, formats := few[:0], fewFormats[:0]
 	if len(p.Runs) > len(few) {
-		texts = make([]string, 0, len(p.Runs))
+		texts, formats = make([]string, 0, len(p.Runs)), make([]linebreak.Format, 0, len(p.Runs))
 	}
 	for i := range p.Runs {
-		texts = append(texts, p.Runs[i].Text)
+		r := &p.Runs[i]
+		texts = append(texts, r.Text)
+		formats = append(formats, m.format(r, i > 0 && r.Style == p.Runs[i-1].Style && r.Script == p.Runs[i-1].Script))
 	}
 	measure := func(run int, s string) float64 {
 		r := &p.Runs[run]
 		return m.width(s, r.Style, r.Script)
 	}
-	broken := linebreak.Break(texts, measure, width-left-first-right, width-left-right)
+	broken := linebreak.BreakFormatted(texts, formats, measure, width-left-first-right, width-left-right)
 	nfrags := 0
 	for _, l := range broken {
 		for _, w := range l.Words {
@@ -168,8 +183,18 @@ func (m measurer) oneLine(p *layout.Paragraph, avail float64, metrics func(layou
 		return unit{}, false
 	}
 	w := m.width(text, r.Style, r.Script)
-	if w > avail {
-		return unit{}, false
+	if k := nonBreaking(text); k > 0 {
+		// LibreOffice sets a non-breaking hyphen or space as a portion of
+		// its own (linebreak): the line is as wide as its portions, each
+		// rounded to a twip; in italic text such a hyphen is wider than
+		// its glyph, which the general path draws.
+		if r.Style.Italic {
+			return unit{}, false
+		}
+		w += float64(2*k+1) / 2 / 20
+	}
+	if reserve := float64(m.format(&r, false).Reserve()) / 20; w > avail-reserve {
+		return unit{}, false // may still fit: the general path knows
 	}
 	x := 0.0
 	switch p.Align {
@@ -181,6 +206,27 @@ func (m measurer) oneLine(p *layout.Paragraph, avail float64, metrics func(layou
 	ln := &line{frags: []frag{{text: text, style: r.Style, script: r.Script, x: x, width: w}}}
 	ln.ascent, ln.height = metrics(r.Style)
 	return unit{before: pt(p.SpaceBefore), height: ln.height, after: pt(p.SpaceAfter), line: ln}, true
+}
+
+// nonBreaking counts the characters of text that may be non-breaking
+// hyphens or spaces: hyphens (-, U+2010, U+2011) and U+00A0.
+func nonBreaking(text string) int {
+	n := 0
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '-':
+			n++
+		case 0xC2:
+			if i+1 < len(text) && text[i+1] == 0xA0 {
+				n++
+			}
+		case 0xE2:
+			if i+2 < len(text) && text[i+1] == 0x80 && (text[i+2] == 0x90 || text[i+2] == 0x91) {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // ruleUnit lays out a drawn rule in a container width points wide.
