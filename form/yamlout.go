@@ -123,7 +123,7 @@ func WithAppendix(src []byte, i int, a *vanban.Appendix) ([]byte, error) {
 				result = append(result, ", "...)
 			}
 			first = false
-			result = appendYAMLQuoted(result, r[c].Text)
+			result = AppendYAMLQuoted(result, r[c].Text)
 		}
 		result = append(result, "]\n"...)
 	}
@@ -144,13 +144,17 @@ func rowsSize(a *vanban.Appendix) int {
 	return n
 }
 
-// appendYAMLQuoted appends s as a YAML double-quoted scalar (YAML 1.2
+// AppendYAMLQuoted appends s as a YAML double-quoted scalar (YAML 1.2
 // §7.3.1): backslash and quote escaped, and every character a parser could
 // take for a line break or that is not printable written as an escape.
-func appendYAMLQuoted(b []byte, s string) []byte {
+func AppendYAMLQuoted(b []byte, s string) []byte {
 	b = append(b, '"')
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch {
+		case r == utf8.RuneError && size == 1: // a byte that is not UTF-8
+			b = append(b, `\uFFFD`...)
 		case r == '"' || r == '\\':
 			b = append(b, '\\', byte(r))
 		case r == '\n':

@@ -18,7 +18,7 @@ func FuzzYAMLQuoted(f *testing.F) {
 		if !utf8.ValidString(s) {
 			return // model text is valid UTF-8
 		}
-		doc := "rows:\n  - [" + string(appendYAMLQuoted(nil, s)) + "]\n"
+		doc := "rows:\n  - [" + string(AppendYAMLQuoted(nil, s)) + "]\n"
 		var got struct{ Rows [][]string }
 		if err := yaml.Unmarshal([]byte(doc), &got); err != nil {
 			t.Fatalf("%q does not parse: %v\n%s", s, err, doc)

@@ -10,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	vanban "github.com/vanban-vn/vanban"
+	"github.com/vanban-vn/vanban/form"
 	"github.com/vanban-vn/vanban/nd30"
 )
 
@@ -262,7 +263,7 @@ func (w *yamlWriter) str(depth int, key, value, path string) {
 	w.indent(depth)
 	w.b = append(w.b, key...)
 	w.b = append(w.b, ": "...)
-	w.b = appendQuoted(w.b, value)
+	w.b = form.AppendYAMLQuoted(w.b, value)
 	w.b = append(w.b, '\n')
 	w.mark(path)
 }
@@ -344,7 +345,7 @@ func (w *yamlWriter) list(depth int, key string, items []string, path string) {
 		}
 		w.indent(depth + 1)
 		w.b = append(w.b, "- "...)
-		w.b = appendQuoted(w.b, s)
+		w.b = form.AppendYAMLQuoted(w.b, s)
 		w.b = append(w.b, '\n')
 		w.mark(fmt.Sprintf("%s[%d]", path, i))
 	}
@@ -367,7 +368,7 @@ func (w *yamlWriter) textAfter(prefix string, depth int, value, path string) {
 	w.b = append(w.b, prefix...)
 	block, ok := literalBlock(value, depth)
 	if !ok {
-		w.b = appendQuoted(w.b, value)
+		w.b = form.AppendYAMLQuoted(w.b, value)
 		w.b = append(w.b, '\n')
 		w.mark(path)
 		return
@@ -459,33 +460,6 @@ func nonEmpty(items []string) []string {
 		}
 	}
 	return out
-}
-
-// appendQuoted appends s as a YAML double-quoted scalar (YAML 1.2
-// §7.3.1): backslash and quote escaped, and every character a parser could
-// take for a line break or that is not printable written as an escape. It
-// is form/yamlout.go's appendYAMLQuoted, which is not exported.
-func appendQuoted(b []byte, s string) []byte {
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, `\uFFFD`...)
-		case r == '"' || r == '\\':
-			b = append(b, '\\', byte(r))
-		case r == '\n':
-			b = append(b, `\n`...)
-		case r == '\t':
-			b = append(b, `\t`...)
-		case r == utf8.RuneError, r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r == 0x2028, r == 0x2029, r == 0xfeff:
-			b = append(b, fmt.Sprintf(`\u%04X`, r)...)
-		default:
-			b = utf8.AppendRune(b, r)
-		}
-	}
-	return append(b, '"')
 }
 
 // uses is the top-level fields a draft's type takes (vanban.TypeFields);
@@ -682,7 +656,7 @@ func (d *Draft) writeArticles(w *yamlWriter) {
 		default:
 			w.indent(1)
 			w.b = append(w.b, "- title: "...)
-			w.b = appendQuoted(w.b, a.Title)
+			w.b = form.AppendYAMLQuoted(w.b, a.Title)
 			w.b = append(w.b, '\n')
 			w.mark(p + ".title")
 			w.text(2, "body", a.Body, p+".body")
@@ -708,9 +682,9 @@ func (d *Draft) writeDeadlines(w *yamlWriter) {
 			value += " " + t
 		}
 		w.indent(1)
-		w.b = appendQuoted(w.b, strings.TrimSpace(dl.ID))
+		w.b = form.AppendYAMLQuoted(w.b, strings.TrimSpace(dl.ID))
 		w.b = append(w.b, ": "...)
-		w.b = appendQuoted(w.b, value)
+		w.b = form.AppendYAMLQuoted(w.b, value)
 		w.b = append(w.b, '\n')
 		// The model names a deadline by its id; the page by its place in
 		// the list (an id may be empty, or given twice).
@@ -789,7 +763,7 @@ func (d *Draft) writeAppendices(w *yamlWriter) {
 		p := fmt.Sprintf("appendices[%d]", i)
 		w.indent(1)
 		w.b = append(w.b, "- title: "...)
-		w.b = appendQuoted(w.b, a.Title)
+		w.b = form.AppendYAMLQuoted(w.b, a.Title)
 		w.b = append(w.b, '\n')
 		w.mark(p + ".title")
 		w.boolean(2, "header", a.Header, p+".header")
@@ -800,10 +774,10 @@ func (d *Draft) writeAppendices(w *yamlWriter) {
 				cp := fmt.Sprintf("%s.columns[%d]", p, k)
 				w.indent(3)
 				w.b = append(w.b, "- {title: "...)
-				w.b = appendQuoted(w.b, c.Title)
+				w.b = form.AppendYAMLQuoted(w.b, c.Title)
 				if kind := strings.TrimSpace(c.Kind); kind != "" && kind != "text" {
 					w.b = append(w.b, ", kind: "...)
-					w.b = appendQuoted(w.b, kind)
+					w.b = form.AppendYAMLQuoted(w.b, kind)
 				}
 				if c.Total {
 					w.b = append(w.b, ", total: true"...)
@@ -813,12 +787,12 @@ func (d *Draft) writeAppendices(w *yamlWriter) {
 					if isDecimal(v) {
 						w.b = append(w.b, v...)
 					} else {
-						w.b = appendQuoted(w.b, v)
+						w.b = form.AppendYAMLQuoted(w.b, v)
 					}
 				}
 				if v := strings.TrimSpace(c.Max); v != "" {
 					w.b = append(w.b, ", max: "...)
-					w.b = appendQuoted(w.b, v)
+					w.b = form.AppendYAMLQuoted(w.b, v)
 				}
 				w.b = append(w.b, "}\n"...)
 				w.mark(cp)
@@ -840,7 +814,7 @@ func (d *Draft) writeAppendices(w *yamlWriter) {
 					if k > 0 {
 						w.b = append(w.b, ", "...)
 					}
-					w.b = appendQuoted(w.b, cell)
+					w.b = form.AppendYAMLQuoted(w.b, cell)
 				}
 				w.b = append(w.b, "]\n"...)
 				w.mark(fmt.Sprintf("%s.rows[%d]", p, r.index))
