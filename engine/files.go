@@ -50,12 +50,17 @@ func RenderFiles(ctx context.Context, files []string, outDir string, opts Option
 	for _, file := range files {
 		doc, err := Load(ctx, file)
 		if err == nil {
-			found := Findings(doc, opts.Fonts)
+			// The style rules run beside the writers: nothing they find
+			// changes the output, and a finding that stops the render (the
+			// agency or signer names a unit that no longer existed on the
+			// document's date) stops it before anything is committed.
+			findings := make(chan []check.Finding, 1)
+			go func() { findings <- Findings(doc, opts.Fonts) }()
+			err = Render(ctx, doc, baseName(file), opts, batchSink{batch, outputDir(file, outDir)})
+			found := <-findings
 			res.Findings = append(res.Findings, found...)
-			// A finding of severity error (the agency or signer names a unit
-			// that no longer existed on the document's date) stops the render.
-			if err = refusals(found); err == nil {
-				err = Render(ctx, doc, baseName(file), opts, batchSink{batch, outputDir(file, outDir)})
+			if refused := refusals(found); refused != nil {
+				err = refused
 			}
 		}
 		if err != nil {
