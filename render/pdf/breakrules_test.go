@@ -70,22 +70,8 @@ func TestBreakRulesAgreeWithLibreOffice(t *testing.T) {
 	}
 	t.Logf("%d cases in %d paragraphs", len(cases), len(blocks))
 	ld := &layout.Document{Default: st, Sections: []layout.Section{{Page: page, Blocks: blocks}}}
-	data, err := docx.Bytes(ld)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ours, err := pdf.Bytes(ld, fs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	d, p := filepath.Join(dir, "rules.docx"), filepath.Join(dir, "ours.pdf")
-	if err := os.WriteFile(d, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, ours, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	d, p := writeBoth(t, ld, fs, "rules")
+	dir := filepath.Dir(d)
 	lines := func(path string) []string { // page breaks aside
 		var out []string
 		for _, l := range collapsed(t, path) {
@@ -107,4 +93,27 @@ func TestBreakRulesAgreeWithLibreOffice(t *testing.T) {
 	if len(lo) != len(mine) {
 		t.Errorf("%d lines, LibreOffice %d", len(mine), len(lo))
 	}
+}
+
+// writeBoth writes ld as DOCX (for LibreOffice to lay out) and as our PDF in
+// a temporary folder, and returns their paths.
+func writeBoth(t *testing.T, ld *layout.Document, fs *fonts.Set, name string) (docxPath, pdfPath string) {
+	t.Helper()
+	data, err := docx.Bytes(ld)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ours, err := pdf.Bytes(ld, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	docxPath, pdfPath = filepath.Join(dir, name+".docx"), filepath.Join(dir, "ours.pdf")
+	if err := os.WriteFile(docxPath, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pdfPath, ours, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return docxPath, pdfPath
 }

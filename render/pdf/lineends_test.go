@@ -3,7 +3,6 @@ package pdf_test
 import (
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -14,8 +13,6 @@ import (
 	"github.com/vanban-vn/vanban/internal/testtool"
 	"github.com/vanban-vn/vanban/layout"
 	"github.com/vanban-vn/vanban/nd30"
-	"github.com/vanban-vn/vanban/render/docx"
-	"github.com/vanban-vn/vanban/render/pdf"
 )
 
 // The text the sweep below draws its lines from: words of a công văn, some
@@ -182,22 +179,8 @@ func TestLineEndsAgreeWithLibreOffice(t *testing.T) {
 		}, &layout.Paragraph{Mark: st}) // tables apart
 	}
 	ld := &layout.Document{Font: nd30.FontFamily, Default: layout.Style{Size: layout.Pt(13)}, Sections: []layout.Section{{Page: page, Blocks: blocks}}}
-	data, err := docx.Bytes(ld)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ours, err := pdf.Bytes(ld, fs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	d, p := filepath.Join(dir, "lineends.docx"), filepath.Join(dir, "ours.pdf")
-	if err := os.WriteFile(d, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, ours, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	d, p := writeBoth(t, ld, fs, "lineends")
+	dir := filepath.Dir(d)
 	// Each paragraph's lines, found by its number. Spaces are left out:
 	// LibreOffice's PDF places glyphs to 0.1 pt, so the gap it leaves after
 	// an italic non-breaking hyphen reads as a space or not.
