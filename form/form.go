@@ -27,6 +27,10 @@ import (
 type Spec struct {
 	Columns    []vanban.Column
 	TotalLabel string
+	// Subtotals says the table has subtotal rows ("Cộng: …", a
+	// consolidated appendix read back): they are recognised and left out.
+	// Without it a row labelled so is data, never dropped.
+	Subtotals bool
 }
 
 // SpecOf is the form of appendix a.
@@ -34,6 +38,7 @@ func SpecOf(a *vanban.Appendix) Spec {
 	s := Spec{Columns: a.Columns}
 	if a.HasTotals() {
 		s.TotalLabel = a.TotalLabel
+		s.Subtotals = a.SubtotalColumn() >= 0
 	}
 	return s
 }

@@ -1,6 +1,7 @@
 package form
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -209,5 +210,26 @@ func TestWithAppendixRoundTrip(t *testing.T) {
 				t.Errorf("round trip %+v", a)
 			}
 		})
+	}
+}
+
+// A row labelled like a subtotal ("Cộng: …") is data in a form without
+// subtotals: only a consolidated appendix's own subtotal rows are left out.
+func TestSubtotalLabelIsDataWithoutSubtotals(t *testing.T) {
+	cols := []vanban.Column{{Title: "Tiêu chí"}, {Title: "Điểm", Kind: vanban.ScoreColumn, Total: true}}
+	csv := "Tiêu chí,Điểm\nCộng: điểm thưởng,1\n1.1 Kế hoạch,2\nTổng điểm,3\n"
+	got, err := Read("dv.csv", []byte(csv), Spec{Columns: cols, TotalLabel: "Tổng điểm"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Count.Rows != 2 || got.Count.Sums[1].String() != "3" || got.Count.Subtotals != 0 {
+		t.Errorf("read %d rows summing %s, %d subtotals; want 2 rows, 3, none", got.Count.Rows, got.Count.Sums[1], got.Count.Subtotals)
+	}
+	// With subtotals the "Cộng:" row is a sum and left out: the rows left add
+	// up to 2, not the total's 3, and the reader says so.
+	_, err = Read("dv.csv", []byte(csv), Spec{Columns: cols, TotalLabel: "Tổng điểm", Subtotals: true})
+	var list vanban.ErrorList
+	if !errors.As(err, &list) || len(list) != 1 || list[0].Rule != "form-total-mismatch" {
+		t.Errorf("with subtotals: %v, want form-total-mismatch", err)
 	}
 }

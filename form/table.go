@@ -252,7 +252,7 @@ func (r *tableReader) dataRow(cells []srcCell) bool {
 		r.out.Count.Totals++
 		r.state = afterTotal
 		return r.checkTotal()
-	case isLabel(r.subKey):
+	case r.spec.Subtotals && isLabel(r.subKey):
 		r.out.Count.Subtotals++
 		return true
 	case outside:
