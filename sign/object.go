@@ -101,6 +101,9 @@ func (l *lexer) skip() {
 // word reads a run of regular characters: a number or a keyword.
 func (l *lexer) word() string {
 	l.skip()
+	if l.pos > len(l.b) { // an offset from a broken cross-reference table
+		l.pos = len(l.b)
+	}
 	start := l.pos
 	for l.pos < len(l.b) && !isSpace(l.b[l.pos]) && !isDelim(l.b[l.pos]) {
 		l.pos++

@@ -210,6 +210,9 @@ func (f *file) readSection(off int) (*dict, bool, error) {
 // objectAt reads the indirect object at off; want, if not -1, is the
 // number it must have.
 func (f *file) objectAt(off, want int) (object, int, error) {
+	if off < 0 || off >= len(f.data) {
+		return nil, 0, fmt.Errorf("object at offset %d, outside the file's %d bytes", off, len(f.data))
+	}
 	l := &lexer{b: f.data, pos: off}
 	num, err := l.integer()
 	if err != nil {
