@@ -57,8 +57,8 @@ func (d *decoder) appendix(n *yaml.Node, path string) Appendix {
 	case rowsFromNode != nil && len(a.Columns) > 0:
 		a.RowsFrom, a.RowsFromPos = d.rowsFrom(rowsFromNode, join(path, "rows_from")), d.pos(rowsFromNode)
 	}
-	if len(a.Rows)+a.BlankRows > MaxRows {
-		d.errorf(n, path, "limit-rows", "phụ lục có %d dòng, vượt giới hạn %d dòng", "the appendix has %d rows, over the %d-row limit", len(a.Rows)+a.BlankRows, MaxRows)
+	if a.Rows.Len()+a.BlankRows > MaxRows {
+		d.errorf(n, path, "limit-rows", "phụ lục có %d dòng, vượt giới hạn %d dòng", "the appendix has %d rows, over the %d-row limit", a.Rows.Len()+a.BlankRows, MaxRows)
 	}
 	if len(a.Columns) > 0 {
 		if _, err := nd30.ColumnWidths(a.ColumnSpecs(), a.Landscape); err != nil {
@@ -217,44 +217,49 @@ func dataColumns(cols []Column) []int {
 }
 
 // rows reads filled rows: each a list of cells for the non-index columns in
-// order, or a mapping from column title to cell.
-func (d *decoder) rows(n *yaml.Node, path string, cols []Column) [][]Cell {
+// order, or a mapping from column title to cell. They are held as Rows as
+// they are read, so that the cells of one slice of a long block are garbage
+// as soon as the next slice is read.
+func (d *decoder) rows(n *yaml.Node, path string, cols []Column) Rows {
 	n = resolve(n)
 	rd := newRowDecoder(d, path, cols)
+	out := NewRowsBuilder(len(cols))
+	cells := make([]Cell, len(cols))
+	add := func(rn *yaml.Node, r int) {
+		if rd.row(rn, r, cells) {
+			if err := out.Append(cells); err != nil {
+				d.errorf(rn, path+"["+strconv.Itoa(r)+"]", "table-row", "%s", "%s", localized{err.Error(), err.Error()})
+			}
+		}
+	}
 	if i := d.block(n); i >= 0 {
 		// Rows cut out of the source: decoded slice by slice.
 		d.blockUsed[i]++
 		b := &d.blocks[i]
-		rows := make([][]Cell, 0, len(b.items))
 		ok := b.chunks(func(seq *yaml.Node, first int) bool {
 			for k, rn := range seq.Content {
-				if row, ok := rd.row(rn, first+k); ok {
-					rows = append(rows, row)
-				}
+				add(rn, first+k)
 			}
 			return true
 		})
 		if !ok {
 			d.blockFailed = true
-			return nil
+			return Rows{}
 		}
-		return rows
+		return out.Rows()
 	}
 	if n.Kind != yaml.SequenceNode {
 		d.errorf(n, path, "yaml-type", "cần danh sách các dòng, nhận %s", "expected a list of rows, got %s", kindName(n))
-		return nil
+		return Rows{}
 	}
 	if len(n.Content) > MaxRows {
 		d.errorf(n, path, "limit-rows", "có %d dòng, vượt giới hạn %d dòng", "%d rows, over the %d-row limit", len(n.Content), MaxRows)
-		return nil
+		return Rows{}
 	}
-	rows := make([][]Cell, 0, len(n.Content))
 	for r, rn := range n.Content {
-		if row, ok := rd.row(rn, r); ok {
-			rows = append(rows, row)
-		}
+		add(rn, r)
 	}
-	return rows
+	return out.Rows()
 }
 
 // rowDecoder reads the rows of one table: each a list of cells for the
@@ -277,17 +282,18 @@ func newRowDecoder(d *decoder, path string, cols []Column) *rowDecoder {
 	return rd
 }
 
-// row decodes row r; false when it has an error (recorded).
-func (rd *rowDecoder) row(rn *yaml.Node, r int) ([]Cell, bool) {
+// row decodes row r into row, one cell per column; false when it has an
+// error (recorded).
+func (rd *rowDecoder) row(rn *yaml.Node, r int, row []Cell) bool {
 	d, cols, data := rd.d, rd.cols, rd.data
 	p := rd.path + "[" + strconv.Itoa(r) + "]"
-	row := make([]Cell, len(cols))
+	clear(row)
 	rn = resolve(rn)
 	switch rn.Kind {
 	case yaml.SequenceNode:
 		if len(rn.Content) > len(data) {
 			d.errorf(rn.Content[len(data)], p, "table-row", "dòng có %d ô nhưng bảng chỉ có %d cột cần điền (cột STT được đánh số tự động)", "the row has %d cells but the table has only %d columns to fill (the STT column is numbered automatically)", len(rn.Content), len(data))
-			return nil, false
+			return false
 		}
 		for k, cn := range rn.Content {
 			row[data[k]] = d.cell(cn, p+"["+strconv.Itoa(k)+"]", cols[data[k]])
@@ -313,9 +319,9 @@ func (rd *rowDecoder) row(rn *yaml.Node, r int) ([]Cell, bool) {
 		}
 	default:
 		d.errorf(rn, p, "yaml-type", "cần một dòng: danh sách ô hoặc ánh xạ tiêu đề cột → giá trị; nhận %s", "expected a row: a list of cells or a mapping of column title → value; got %s", kindName(rn))
-		return nil, false
+		return false
 	}
-	return row, true
+	return true
 }
 
 func (d *decoder) cell(n *yaml.Node, path string, col Column) Cell {

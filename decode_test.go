@@ -220,7 +220,7 @@ ROW
 		t.Fatal(err)
 	}
 	rows := doc.Appendices[0].Rows
-	if len(rows) != 2 || rows[1][1].Text != "Tiêu chí 2" || rows[1][2].Text != "2,25" {
+	if rows.Len() != 2 || rows.Text(1, 1) != "Tiêu chí 2" || rows.Text(1, 2) != "2,25" {
 		t.Errorf("rows = %+v", rows)
 	}
 	if sum, ok := doc.Appendices[0].Total(2); !ok || sum.String() != "2,75" {

@@ -199,7 +199,7 @@ type Appendix struct {
 	Landscape  bool
 	Columns    []Column
 	TotalLabel string
-	Rows       [][]Cell // one cell per column; index cells are filled by layout
+	Rows       Rows // one cell per column; index cells are filled by layout
 	// RowsFrom is a returned form (.xlsx, .csv) the rows are to be read
 	// from, relative to the YAML file's folder; package form reads it into
 	// Rows (form.ResolveRowsFrom) before the document is laid out.
@@ -228,13 +228,14 @@ func (a *Appendix) SubtotalColumn() int {
 // column: [start, end) pairs. Without subtotals it is one run of all rows.
 func (a *Appendix) Groups() [][2]int {
 	col := a.SubtotalColumn()
-	if col < 0 || len(a.Rows) == 0 {
-		return [][2]int{{0, len(a.Rows)}}
+	n := a.Rows.Len()
+	if col < 0 || n == 0 {
+		return [][2]int{{0, n}}
 	}
 	var groups [][2]int
 	start := 0
-	for i := 1; i <= len(a.Rows); i++ {
-		if i == len(a.Rows) || a.Rows[i][col].Text != a.Rows[start][col].Text {
+	for i := 1; i <= n; i++ {
+		if i == n || a.Rows.Text(i, col) != a.Rows.Text(start, col) {
 			groups = append(groups, [2]int{start, i})
 			start = i
 		}
@@ -244,9 +245,9 @@ func (a *Appendix) Groups() [][2]int {
 
 // TotalOf sums column col over rows [from, to).
 func (a *Appendix) TotalOf(col, from, to int) (sum nd30.Decimal, ok bool) {
-	for _, row := range a.Rows[from:to] {
-		if s := row[col].Score; s != nil {
-			sum, ok = sum.Add(*s), true
+	for r := from; r < to; r++ {
+		if s, score := a.Rows.Score(r, col); score {
+			sum, ok = sum.Add(s), true
 		}
 	}
 	return sum, ok
@@ -256,7 +257,7 @@ func (a *Appendix) TotalOf(col, from, to int) (sum nd30.Decimal, ok bool) {
 // nd30.ColumnWidths(a.ColumnSpecs(), a.Landscape) gives them.
 func (a *Appendix) ColumnSpecs() []nd30.ColumnSpec {
 	specs := make([]nd30.ColumnSpec, len(a.Columns))
-	digits := len(strconv.Itoa(len(a.Rows) + a.BlankRows))
+	digits := len(strconv.Itoa(a.Rows.Len() + a.BlankRows))
 	for i, c := range a.Columns {
 		specs[i] = nd30.ColumnSpec{WidthMM: c.Width, Kind: c.Kind, Digits: digits}
 	}
@@ -275,7 +276,7 @@ func (a *Appendix) HasTotals() bool {
 
 // Total sums column col over the rows; ok is false when no row has a value.
 func (a *Appendix) Total(col int) (sum nd30.Decimal, ok bool) {
-	return a.TotalOf(col, 0, len(a.Rows))
+	return a.TotalOf(col, 0, a.Rows.Len())
 }
 
 // TypeName is the document type written in running text ("Công văn"), as the

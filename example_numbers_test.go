@@ -33,7 +33,7 @@ func TestExampleBodyAgreesWithAppendix(t *testing.T) {
 	// against the data.
 	sum := func(col int) nd30.Decimal {
 		var s nd30.Decimal
-		for _, row := range a.Rows {
+		for _, row := range a.Rows.All() {
 			if row[col].Score == nil {
 				t.Fatalf("row %v has no score in column %q", row, a.Columns[col].Title)
 			}

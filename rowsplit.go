@@ -16,8 +16,8 @@ import (
 //
 // Only the plain, common shape is cut: a `rows:` key alone on its line,
 // followed by a block sequence whose items start with "- " at one
-// indentation. Every line cut is left as an empty line, so that lines and
-// columns everywhere in the file stay what they were, and each slice is
+// indentation. The nodes of the document without its rows are given back
+// the line numbers they have in the file (shiftLines), and each slice is
 // parsed behind as many empty lines as precede it, so its nodes carry the
 // file's own line numbers. Anything unusual — a slice that does not parse on
 // its own (an alias to an anchor elsewhere), a document that does not parse
@@ -31,91 +31,104 @@ const (
 
 // rowBlock is a block of rows cut out of the source.
 type rowBlock struct {
-	marker    string   // the placeholder value left after `rows:`
-	firstLine int      // the 1-based line of the first item
-	items     [][]byte // each item's lines, as written
+	marker    string // the placeholder value left after `rows:`
+	cutLine   int    // the line of `rows:` in the document without the rows
+	cutLines  int    // the number of lines cut after it
+	firstLine int    // the 1-based line of the first item
+	text      []byte // the items' lines, as written: a slice of the source
+	starts    []int  // where each item starts in text, and len(text) last
 }
+
+// items is the number of rows in the block.
+func (b *rowBlock) items() int { return len(b.starts) - 1 }
 
 // rowsMarker starts the placeholder; no input holds it (it is a private-use
 // character the decoder refuses elsewhere only by not knowing it).
 const rowsMarker = "\uE000vanban-rows-"
 
 // cutRows returns src with long row blocks replaced by placeholders, and the
-// blocks; it returns nil blocks when nothing was cut.
+// blocks, which share src's bytes; it returns nil blocks when nothing was
+// cut. The lines cut are left out, not left empty: 100,000 empty lines were
+// as many bytes as the rows, live while the rest was parsed.
 func cutRows(src []byte) ([]byte, []rowBlock) {
 	if bytes.Contains(src, []byte("\u2028")) || bytes.Contains(src, []byte("\u2029")) || bytes.Contains(src, []byte("\u0085")) ||
 		bytes.Contains(src, []byte(rowsMarker)) || bytes.Contains(src, []byte("\r")) {
 		return src, nil
 	}
-	lines := bytes.SplitAfter(src, []byte("\n"))
+	// lineEnd is where the line starting at offset at ends, after its "\n".
+	lineEnd := func(at int) int {
+		if i := bytes.IndexByte(src[at:], '\n'); i >= 0 {
+			return at + i + 1
+		}
+		return len(src)
+	}
 	var blocks []rowBlock
-	out := make([]byte, 0, len(src))
-	for i := 0; i < len(lines); i++ {
-		line := lines[i]
-		indent, rest := indentOf(line)
+	var out []byte
+	copied := 0 // src[:copied] is in out, or stands for a cut block there
+	lineNo := 0
+	cut := 0 // lines left out so far
+	for at := 0; at < len(src); {
+		next := lineEnd(at)
+		lineNo++
+		indent, rest := indentOf(src[at:next])
 		if !bytes.Equal(bytes.TrimRight(rest, " \n"), []byte("rows:")) {
-			out = append(out, line...)
+			at = next
 			continue
 		}
 		// The items: "- " at one indentation (not less than the key's),
 		// their continuation lines deeper, blank lines and comments between.
 		item := -1
-		var items [][]byte
-		end := i + 1
-		for ; end < len(lines); end++ {
-			in, r := indentOf(lines[end])
+		var starts []int
+		firstLine := 0
+		blockEnd, endLine := next, lineNo // after the last line that belongs to the block
+		for k, n := next, lineNo+1; k < len(src); k, n = lineEnd(k), n+1 {
+			in, r := indentOf(src[k:lineEnd(k)])
 			blank := len(bytes.TrimSpace(r)) == 0
 			switch {
-			case blank && len(items) > 0:
-				items[len(items)-1] = append(items[len(items)-1], lines[end]...)
+			case blank && len(starts) > 0, bytes.HasPrefix(r, []byte("#")) && len(starts) > 0 && in >= item:
+				blockEnd, endLine = lineEnd(k), n
 				continue
 			case blank:
 				continue
-			case bytes.HasPrefix(r, []byte("#")) && len(items) > 0 && in >= item:
-				items[len(items)-1] = append(items[len(items)-1], lines[end]...)
-				continue
 			}
 			if item < 0 && in >= indent && bytes.HasPrefix(r, []byte("- ")) {
-				item = in
+				item, firstLine = in, n
 			}
-			if in == item && bytes.HasPrefix(r, []byte("- ")) {
-				items = append(items, append([]byte(nil), lines[end]...))
-				continue
-			}
-			if item >= 0 && in > item {
-				items[len(items)-1] = append(items[len(items)-1], lines[end]...)
+			if in == item && bytes.HasPrefix(r, []byte("- ")) || item >= 0 && in > item {
+				if in == item && bytes.HasPrefix(r, []byte("- ")) {
+					starts = append(starts, k)
+				}
+				blockEnd, endLine = lineEnd(k), n
 				continue
 			}
 			break
 		}
-		if len(items) < rowsCutMin || len(items) > MaxRows {
-			out = append(out, line...)
+		if len(starts) < rowsCutMin || len(starts) > MaxRows {
+			at = next
 			continue
 		}
-		b := rowBlock{marker: rowsMarker + strconv.Itoa(len(blocks)), firstLine: firstItemLine(lines, i+1), items: items}
+		if out == nil {
+			out = make([]byte, 0, len(src))
+		}
+		first := starts[0]
+		for i := range starts {
+			starts[i] -= first
+		}
+		starts = append(starts, blockEnd-first)
+		b := rowBlock{marker: rowsMarker + strconv.Itoa(len(blocks)), cutLine: lineNo - cut, cutLines: endLine - lineNo,
+			firstLine: firstLine, text: src[first:blockEnd:blockEnd], starts: starts}
 		blocks = append(blocks, b)
-		out = append(out, line[:len(line)-len(rest)]...)
+		out = append(out, src[copied:at+indent]...)
 		out = append(out, "rows: \""...)
 		out = append(out, b.marker...)
 		out = append(out, "\"\n"...)
-		for k := i + 1; k < end; k++ {
-			out = append(out, '\n')
-		}
-		i = end - 1
+		cut += b.cutLines
+		copied, at, lineNo = blockEnd, blockEnd, endLine
 	}
 	if len(blocks) == 0 {
 		return src, nil
 	}
-	return out, blocks
-}
-
-func firstItemLine(lines [][]byte, from int) int {
-	for k := from; k < len(lines); k++ {
-		if len(bytes.TrimSpace(lines[k])) > 0 {
-			return k + 1
-		}
-	}
-	return from + 1
+	return append(out, src[copied:]...), blocks
 }
 
 // indentOf splits a line into its indentation (spaces) and the rest.
@@ -125,6 +138,27 @@ func indentOf(line []byte) (int, []byte) {
 		n++
 	}
 	return n, line[n:]
+}
+
+// shiftLines gives the nodes of the document without its rows the lines
+// they have in the file: a node below a cut block moves down by the lines
+// cut there. A node an alias shares is moved once.
+func shiftLines(n *yaml.Node, blocks []rowBlock, seen map[*yaml.Node]bool) {
+	if n == nil || seen[n] {
+		return
+	}
+	seen[n] = true
+	shift := 0
+	for _, b := range blocks {
+		if n.Line > b.cutLine {
+			shift += b.cutLines
+		}
+	}
+	n.Line += shift
+	for _, c := range n.Content {
+		shiftLines(c, blocks, seen)
+	}
+	shiftLines(n.Alias, blocks, seen)
 }
 
 // block returns the index of the cut block a rows value stands for, or -1.
@@ -146,14 +180,13 @@ func (d *decoder) block(n *yaml.Node) int {
 // too far; the caller then parses the file whole.
 func (b *rowBlock) chunks(yield func(seq *yaml.Node, first int) bool) (ok bool) {
 	line := b.firstLine
-	for start := 0; start < len(b.items); start += rowChunk {
-		end := min(start+rowChunk, len(b.items))
-		var src []byte
+	for start := 0; start < b.items(); start += rowChunk {
+		end := min(start+rowChunk, b.items())
+		text := b.text[b.starts[start]:b.starts[end]]
+		src := make([]byte, 0, line-1+len(text))
 		src = append(src, bytes.Repeat([]byte("\n"), line-1)...)
-		for _, it := range b.items[start:end] {
-			src = append(src, it...)
-			line += bytes.Count(it, []byte("\n"))
-		}
+		src = append(src, text...)
+		line += bytes.Count(text, []byte("\n"))
 		var root yaml.Node
 		if err := yaml.Unmarshal(src, &root); err != nil || len(root.Content) != 1 || root.Content[0].Kind != yaml.SequenceNode ||
 			len(root.Content[0].Content) != end-start || expandedSize(root.Content[0], map[*yaml.Node]int{}) > maxNodes {

@@ -88,8 +88,8 @@ func TestCutRowsSameAsWhole(t *testing.T) {
 			if !reflect.DeepEqual(got, want) {
 				t.Fatal("the documents differ")
 			}
-			if want != nil && len(want.Appendices[0].Rows) != 3000 {
-				t.Errorf("%d rows", len(want.Appendices[0].Rows))
+			if want != nil && want.Appendices[0].Rows.Len() != 3000 {
+				t.Errorf("%d rows", want.Appendices[0].Rows.Len())
 			}
 		})
 	}
@@ -107,5 +107,44 @@ func TestCutRowsSameAsWhole(t *testing.T) {
 	want, wantErr := parseWhole("x.yaml", []byte(text), s)
 	if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) || !reflect.DeepEqual(got, want) {
 		t.Errorf("a rows: line in the body changed the document: %v / %v", gotErr, wantErr)
+	}
+}
+
+// Keys after a cut block, and a second block, keep the lines they have in
+// the file: the lines cut are left out of the document parsed without the
+// rows and given back to the nodes below them.
+func TestCutRowsLinesBelow(t *testing.T) {
+	row := func(i int) string { return fmt.Sprintf("      - [\"%d.1\", \"1\", \"0,5\", \"\", \"\", \"1\"]\n", i) }
+	src := string(longRows(t, 2500, row))
+	at := strings.Index(src, "  - title: ")
+	second := strings.Replace(src[at:], "    rows:\n", "    rows:\n\n", 1) + "    total_label: Tổng điểm lần 2\n"
+	second = strings.Replace(second, "    total_label: Tổng điểm\n", "", 1)
+	src += second
+	cut, blocks := cutRows([]byte(src))
+	if len(blocks) != 2 {
+		t.Fatalf("%d blocks cut, want 2", len(blocks))
+	}
+	if n := strings.Count(string(cut), "\n"); n > 150 {
+		t.Errorf("the document without its rows has %d lines", n)
+	}
+	got, err := Parse("x.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := scanSource([]byte(src))
+	want, err := parseWhole("x.yaml", []byte(src), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatal("the documents differ")
+	}
+	lines := strings.Split(src, "\n")
+	p := got.PosOf("appendices[1].total_label")
+	if p.Line < 1 || !strings.HasPrefix(lines[p.Line-1], "    total_label: Tổng điểm lần 2") {
+		t.Errorf("appendices[1].total_label at %v", p)
+	}
+	if got.Appendices[1].Rows.Len() != 2500 || got.Appendices[1].Rows.Text(2499, 1) != "2499.1" {
+		t.Errorf("second appendix: %d rows", got.Appendices[1].Rows.Len())
 	}
 }

@@ -181,7 +181,7 @@ func (g *glyphChecker) appendix(i int) {
 		rowsAt = a.RowsFromPos
 	}
 	sub := a.SubtotalColumn()
-	for r, row := range a.Rows {
+	for r, row := range a.Rows.All() {
 		data := 0 // the cell's place among the columns a row fills
 		for c, cell := range row {
 			if c >= len(a.Columns) {

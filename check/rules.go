@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -71,10 +72,10 @@ func checkCodeSpaces(doc *vanban.Document, r *reporter) {
 	}
 }
 
-var yearInCode = regexp.MustCompile(`(^|[/-])(19|20)\d\d([/-]|$)`)
+var yearInCode = lazyRegexp(`(^|[/-])(19|20)\d\d([/-]|$)`)
 
 func checkCodeYear(doc *vanban.Document, r *reporter) {
-	if yearInCode.MatchString(doc.Code) {
+	if yearInCode().MatchString(doc.Code) {
 		r.warn(doc.PosOf("code"),
 			fmt.Sprintf("ký hiệu %q có năm: văn bản hành chính không ghi năm trong ký hiệu (dạng 30/2020/NĐ-CP chỉ dùng cho văn bản quy phạm pháp luật)", doc.Code),
 			fmt.Sprintf("the symbol %q carries a year: administrative documents do not (the 30/2020/NĐ-CP form is for legal normative documents)", doc.Code))
@@ -139,20 +140,20 @@ func checkArchiveVT(doc *vanban.Document, r *reporter) {
 	}
 }
 
-var honorific = regexp.MustCompile(`^(?i)(TS|PGS|GS|ThS|KS|BS|CN|NCS)\.|^(Ông|Bà|Anh|Chị|Đồng chí|Đ/c)\s`)
+var honorific = lazyRegexp(`^(?i)(TS|PGS|GS|ThS|KS|BS|CN|NCS)\.|^(Ông|Bà|Anh|Chị|Đồng chí|Đ/c)\s`)
 
 func checkSignerHonorific(doc *vanban.Document, r *reporter) {
-	if m := honorific.FindString(doc.Signer.Name); m != "" {
+	if m := honorific().FindString(doc.Signer.Name); m != "" {
 		r.warn(doc.PosOf("signer.name"),
 			fmt.Sprintf("không ghi học hàm, học vị hay danh xưng %q trước tên người ký", strings.TrimSpace(m)),
 			fmt.Sprintf("no academic title or honorific (%q) before the signer's name", strings.TrimSpace(m)))
 	}
 }
 
-var shortCityName = regexp.MustCompile(`(?i)^(tp\.?|t\.p\.?|thành phố)\s*(hcm|hồ chí minh|hcmc)$|^(?i)tp\.?\s*\S`)
+var shortCityName = lazyRegexp(`(?i)^(tp\.?|t\.p\.?|thành phố)\s*(hcm|hồ chí minh|hcmc)$|^(?i)tp\.?\s*\S`)
 
 func checkPlace(doc *vanban.Document, r *reporter) {
-	if shortCityName.MatchString(strings.TrimSpace(doc.Place)) && doc.Place != "Thành phố Hồ Chí Minh" {
+	if shortCityName().MatchString(strings.TrimSpace(doc.Place)) && doc.Place != "Thành phố Hồ Chí Minh" {
 		want := "Thành phố " + strings.TrimSpace(strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(doc.Place, "TP."), "Tp."), " ."))
 		if strings.Contains(strings.ToLower(doc.Place), "hcm") || strings.Contains(strings.ToLower(doc.Place), "hồ chí minh") {
 			want = "Thành phố Hồ Chí Minh"
@@ -176,11 +177,11 @@ func checkEndMark(doc *vanban.Document, r *reporter) {
 	}
 }
 
-var enDashMotto = regexp.MustCompile(`Độc lập\s*[–—]\s*Tự do`)
+var enDashMotto = lazyRegexp(`Độc lập\s*[–—]\s*Tự do`)
 
 func checkMottoDash(doc *vanban.Document, r *reporter) {
 	bodyTexts(doc, func(text string, at func(int) vanban.Pos) {
-		if loc := enDashMotto.FindStringIndex(text); loc != nil {
+		if loc := enDashMotto().FindStringIndex(text); loc != nil {
 			r.warn(at(loc[0]),
 				"Tiêu ngữ dùng gạch nối \"-\" có cách chữ: \"Độc lập - Tự do - Hạnh phúc\"",
 				"the motto uses a hyphen with spaces: \"Độc lập - Tự do - Hạnh phúc\"")
@@ -189,13 +190,13 @@ func checkMottoDash(doc *vanban.Document, r *reporter) {
 }
 
 var (
-	longDate  = regexp.MustCompile(`ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})`)
-	shortDate = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{4})\b`)
+	longDate  = lazyRegexp(`ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})`)
+	shortDate = lazyRegexp(`\b(\d{1,2})/(\d{1,2})/(\d{4})\b`)
 )
 
 func checkDatePadding(doc *vanban.Document, r *reporter) {
 	bodyTexts(doc, func(text string, at func(int) vanban.Pos) {
-		for _, re := range []*regexp.Regexp{longDate, shortDate} {
+		for _, re := range []*regexp.Regexp{longDate(), shortDate()} {
 			for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
 				day, _ := strconv.Atoi(text[m[2]:m[3]])
 				month, _ := strconv.Atoi(text[m[4]:m[5]])
@@ -214,7 +215,7 @@ func checkDatePadding(doc *vanban.Document, r *reporter) {
 	})
 }
 
-var dateWeekday = regexp.MustCompile(`(\d{1,2})/(\d{1,2})/(\d{4})\s*\((thứ\s+[^)]+|[Cc]hủ nhật|[Cc]hủ Nhật)\)`)
+var dateWeekday = lazyRegexp(`(\d{1,2})/(\d{1,2})/(\d{4})\s*\((thứ\s+[^)]+|[Cc]hủ nhật|[Cc]hủ Nhật)\)`)
 
 var weekdayWords = map[string]time.Weekday{
 	"hai": time.Monday, "ba": time.Tuesday, "tư": time.Wednesday, "năm": time.Thursday, "sáu": time.Friday, "bảy": time.Saturday,
@@ -223,7 +224,7 @@ var weekdayWords = map[string]time.Weekday{
 
 func checkWeekday(doc *vanban.Document, r *reporter) {
 	bodyTexts(doc, func(text string, at func(int) vanban.Pos) {
-		for _, m := range dateWeekday.FindAllStringSubmatchIndex(text, -1) {
+		for _, m := range dateWeekday().FindAllStringSubmatchIndex(text, -1) {
 			d, _ := strconv.Atoi(text[m[2]:m[3]])
 			mo, _ := strconv.Atoi(text[m[4]:m[5]])
 			y, _ := strconv.Atoi(text[m[6]:m[7]])
@@ -274,14 +275,14 @@ func checkDeadlines(doc *vanban.Document, r *reporter) {
 
 // Go's \b knows only ASCII letters; these patterns mark word edges with
 // (^|\P{L}) and (\P{L}|$) so that Vietnamese letters count as letters.
-var orgTitleCase = regexp.MustCompile(`(?:^|\P{L})((?:Ủy|Uỷ) Ban Nhân Dân|Hội Đồng Nhân Dân|Bộ (?:tài chính|nội vụ|tư pháp|y tế|công an|quốc phòng|ngoại giao|giáo dục và đào tạo|xây dựng|công thương)|Sở (?:tài chính|nội vụ|tư pháp|y tế|xây dựng|công thương|giáo dục và đào tạo))(?:\P{L}|$)`)
+var orgTitleCase = lazyRegexp(`(?:^|\P{L})((?:Ủy|Uỷ) Ban Nhân Dân|Hội Đồng Nhân Dân|Bộ (?:tài chính|nội vụ|tư pháp|y tế|công an|quốc phòng|ngoại giao|giáo dục và đào tạo|xây dựng|công thương)|Sở (?:tài chính|nội vụ|tư pháp|y tế|xây dựng|công thương|giáo dục và đào tạo))(?:\P{L}|$)`)
 
 func checkOrgCase(doc *vanban.Document, r *reporter) {
 	bodyTexts(doc, func(text string, at func(int) vanban.Pos) {
 		if !containsAny(text, "Nhân Dân", "Bộ ", "Sở ") {
 			return
 		}
-		for _, m := range orgTitleCase.FindAllStringSubmatchIndex(text, -1) {
+		for _, m := range orgTitleCase().FindAllStringSubmatchIndex(text, -1) {
 			loc := m[2:4]
 			got := text[loc[0]:loc[1]]
 			want := orgName(got)
@@ -304,14 +305,14 @@ func orgName(s string) string {
 	return words[0] + " " + string(field)
 }
 
-var weekdayCase = regexp.MustCompile(`(?:^|\P{L})([Tt]hứ) (hai|ba|tư|năm|sáu|bảy|Hai|Ba|Tư|Năm|Sáu|Bảy)(?:\P{L}|$)`)
+var weekdayCase = lazyRegexp(`(?:^|\P{L})([Tt]hứ) (hai|ba|tư|năm|sáu|bảy|Hai|Ba|Tư|Năm|Sáu|Bảy)(?:\P{L}|$)`)
 
 func checkWeekdayCase(doc *vanban.Document, r *reporter) {
 	bodyTexts(doc, func(text string, at func(int) vanban.Pos) {
 		if !strings.Contains(text, "hứ ") {
 			return
 		}
-		for _, m := range weekdayCase.FindAllStringSubmatchIndex(text, -1) {
+		for _, m := range weekdayCase().FindAllStringSubmatchIndex(text, -1) {
 			thu, day := text[m[2]:m[3]], text[m[4]:m[5]]
 			startOfSentence := m[2] == 0 || strings.HasSuffix(strings.TrimRight(text[:m[2]], " *("), ".")
 			dayOK := day == strings.ToUpper(day[:1])+day[1:]
@@ -330,14 +331,14 @@ func checkWeekdayCase(doc *vanban.Document, r *reporter) {
 	})
 }
 
-var citationCase = regexp.MustCompile(`[\p{Ll},] (Khoản|Điểm) (\d+|[a-zđ])(?:\P{L}|$)|(?:^|\P{L})(điều|chương) (\d+|[IVXLC]+)(?:\P{L}|$)`)
+var citationCase = lazyRegexp(`[\p{Ll},] (Khoản|Điểm) (\d+|[a-zđ])(?:\P{L}|$)|(?:^|\P{L})(điều|chương) (\d+|[IVXLC]+)(?:\P{L}|$)`)
 
 func checkCitationCase(doc *vanban.Document, r *reporter) {
 	bodyTexts(doc, func(text string, at func(int) vanban.Pos) {
 		if !containsAny(text, "Khoản", "Điểm", "điều", "chương") {
 			return
 		}
-		for _, m := range citationCase.FindAllStringSubmatchIndex(text, -1) {
+		for _, m := range citationCase().FindAllStringSubmatchIndex(text, -1) {
 			start := m[0]
 			var got, want string
 			if m[2] >= 0 {
@@ -360,7 +361,7 @@ func checkCitationCase(doc *vanban.Document, r *reporter) {
 // in the Quốc hiệu; the decree asks for one spelling throughout. The
 // pattern is the vowel pair at a word's end; the word's start is found by
 // scanning back, which is far cheaper than a leading \p{L}* in the pattern.
-var oldTone = regexp.MustCompile(`(?i)(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?:\P{L}|$)`)
+var oldTone = lazyRegexp(`(?i)(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?:\P{L}|$)`)
 
 func checkHoaSpelling(doc *vanban.Document, r *reporter) {
 	reported := false
@@ -368,7 +369,7 @@ func checkHoaSpelling(doc *vanban.Document, r *reporter) {
 		if reported {
 			return
 		}
-		for _, loc := range oldTone.FindAllStringIndex(text, -1) {
+		for _, loc := range oldTone().FindAllStringIndex(text, -1) {
 			if loc[0] > 0 && (text[loc[0]-1] == 'q' || text[loc[0]-1] == 'Q') {
 				continue // "quý", "quá": "qu" is one consonant, the tone is where it belongs
 			}
@@ -414,4 +415,12 @@ func containsAny(text string, literals ...string) bool {
 		}
 	}
 	return false
+}
+
+// lazyRegexp compiles expr when a rule first needs it. Compiled at package
+// init, the rules' Unicode-class expressions cost about a millisecond on
+// every run of the command, `vanban --help` included; a render runs the
+// rules beside its writers, so the compiling is off the critical path too.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -3,7 +3,6 @@ package check
 import (
 	"fmt"
 	"net/mail"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -165,7 +164,7 @@ func shortText(s string) string {
 	return s
 }
 
-var nhuDieu = regexp.MustCompile(`^(?i:như điều)\s+(\d+)`)
+var nhuDieu = lazyRegexp(`^(?i:như điều)\s+(\d+)`)
 
 // checkNhuDieu: the Nơi nhận of a decision opens with "Như Điều N", the
 // article that names who carries it out, and N is one of its articles
@@ -178,7 +177,7 @@ func checkNhuDieu(doc *vanban.Document, r *reporter) {
 		return
 	}
 	first := strings.TrimLeft(strings.TrimSpace(doc.CC[0]), "- ")
-	m := nhuDieu.FindStringSubmatch(first)
+	m := nhuDieu().FindStringSubmatch(first)
 	switch {
 	case isNhuTren(first):
 		r.warn(doc.PosOf("cc[0]"),
@@ -255,7 +254,7 @@ func checkMinutesSignatures(doc *vanban.Document, r *reporter) {
 		return
 	}
 	for _, p := range []struct{ field, name string }{{"minutes.secretary.name", m.Secretary.Name}, {"minutes.chair.name", m.Chair.Name}} {
-		if h := honorific.FindString(p.name); h != "" {
+		if h := honorific().FindString(p.name); h != "" {
 			r.warn(doc.PosOf(p.field),
 				fmt.Sprintf("không ghi học hàm, học vị hay danh xưng %q trước tên người ký biên bản", strings.TrimSpace(h)),
 				fmt.Sprintf("no academic title or honorific (%q) before the name of one who signs the minutes", strings.TrimSpace(h)))
@@ -273,7 +272,7 @@ func checkMinutesArchive(doc *vanban.Document, r *reporter) {
 	}
 }
 
-var weekdayName = regexp.MustCompile(`(?i)thứ\s+(hai|ba|tư|năm|sáu|bảy)|chủ nhật`)
+var weekdayName = lazyRegexp(`(?i)thứ\s+(hai|ba|tư|năm|sáu|bảy)|chủ nhật`)
 
 // checkInvitationWeekday: vanban writes the meeting's weekday from its date;
 // a weekday typed in the invitation's other texts must be the same day,
@@ -287,7 +286,7 @@ func checkInvitationWeekday(doc *vanban.Document, r *reporter) {
 	day := inv.Time.Date
 	right := nd30.Weekday(day.Weekday())
 	for _, f := range []struct{ field, text string }{{"invitation.event", inv.Event}, {"invitation.place", inv.Place}, {"invitation.invitees", inv.Invitees}} {
-		for _, m := range weekdayName.FindAllString(f.text, -1) {
+		for _, m := range weekdayName().FindAllString(f.text, -1) {
 			if strings.EqualFold(m, right) {
 				continue
 			}
@@ -330,7 +329,7 @@ func checkDrafterInitials(doc *vanban.Document, r *reporter) {
 	}
 }
 
-var phoneText = regexp.MustCompile(`^\+?[0-9][0-9 .()-]*$`)
+var phoneText = lazyRegexp(`^\+?[0-9][0-9 .()-]*$`)
 
 // checkContact: ô 13's e-mail is an address, its telephone and fax numbers
 // are digits (docs/nd30.md §3 row 31).
@@ -344,7 +343,7 @@ func checkContact(doc *vanban.Document, r *reporter) {
 		}
 	}
 	for _, f := range []struct{ field, v string }{{"contact.phone", c.Phone}, {"contact.fax", c.Fax}} {
-		if f.v != "" && !phoneText.MatchString(f.v) {
+		if f.v != "" && !phoneText().MatchString(f.v) {
 			r.warn(doc.PosOf(f.field),
 				fmt.Sprintf("%q: số điện thoại, fax chỉ gồm chữ số (ví dụ 0239 3855 123)", f.v),
 				fmt.Sprintf("%q: telephone and fax numbers are digits (e.g. 0239 3855 123)", f.v))

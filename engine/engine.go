@@ -83,7 +83,8 @@ type Options struct {
 // Render returns a cancellation error its writers may still be written to
 // for a while, by the work it stopped waiting for: a sink drops them (as a
 // batch of output files does, whose writes then fail) and does not reuse
-// them.
+// them. A writer that is also an io.Closer is closed as soon as its format
+// is written without error (a batch's file is then synced at once).
 type Sink interface {
 	Create(name string) (io.Writer, error)
 }
@@ -99,7 +100,7 @@ func Render(ctx context.Context, doc *vanban.Document, base string, opts Options
 		formats, _ = ParseFormats("all")
 	}
 	for _, a := range doc.Appendices {
-		if a.RowsFrom != "" && a.Rows == nil {
+		if a.RowsFrom != "" && a.Rows.Columns() == 0 { // never read: Rows built by a reader always have columns
 			return fmt.Errorf("%s: rows_from %q chưa được đọc (form.ResolveRowsFrom)", doc.File, a.RowsFrom)
 		}
 	}
@@ -177,6 +178,11 @@ func Render(ctx context.Context, doc *vanban.Document, base string, opts Options
 					}
 				}()
 				o.err = write(o.f, doc, ld, opts, o.w)
+				// A sink's file that can be finished now is: its sync
+				// overlaps the other formats' writing.
+				if c, ok := o.w.(io.Closer); ok && o.err == nil {
+					o.err = c.Close()
+				}
 			})
 		}
 		wg.Wait()

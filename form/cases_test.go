@@ -125,9 +125,9 @@ func editSheet(t *testing.T, path string, edit func(xml string) string) {
 }
 
 // texts is the rows read as "cell|cell|…" lines.
-func texts(rows [][]vanban.Cell) []string {
+func texts(rows vanban.Rows) []string {
 	var out []string
-	for _, r := range rows {
+	for _, r := range rows.All() {
 		var cells []string
 		for _, c := range r {
 			cells = append(cells, c.Text)
@@ -149,7 +149,7 @@ func TestCases(t *testing.T) {
 		})
 		tb, err := form.ReadFile(path, spec)
 		if tb != nil {
-			t.Errorf("a table was returned with the error: %d rows", len(tb.Rows))
+			t.Errorf("a table was returned with the error: %d rows", tb.Rows.Len())
 		}
 		expect(t, err, placed{rule: "form-below-total", file: path, sheet: sheet, cell: "B12",
 			vi: []string{"dưới dòng tổng", "1.2. Bổ sung kế hoạch"}, en: []string{"below the total row", "1.2. Bổ sung kế hoạch"}})
@@ -214,7 +214,7 @@ func TestCases(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v", err)
 		}
-		if tb.Sheet != second || tb.Unit != "Sở Tư pháp" || len(tb.Rows) != 2 || tb.Count.Rows != 2 {
+		if tb.Sheet != second || tb.Unit != "Sở Tư pháp" || tb.Rows.Len() != 2 || tb.Count.Rows != 2 {
 			t.Errorf("sheet %q unit %q rows %q", tb.Sheet, tb.Unit, texts(tb.Rows))
 		}
 
@@ -315,7 +315,7 @@ func TestCases(t *testing.T) {
 				editSheet(t, path, tt.edit)
 				tb, err := form.ReadFile(path, spec)
 				if tb != nil {
-					t.Fatalf("a partial read: %d rows %q", len(tb.Rows), texts(tb.Rows))
+					t.Fatalf("a partial read: %d rows %q", tb.Rows.Len(), texts(tb.Rows))
 				}
 				if err == nil {
 					t.Fatal("no error")
@@ -438,7 +438,7 @@ func TestCases(t *testing.T) {
 		took := time.Since(start)
 		runtime.ReadMemStats(&after)
 		if tb != nil {
-			t.Errorf("a table was returned: %d rows", len(tb.Rows))
+			t.Errorf("a table was returned: %d rows", tb.Rows.Len())
 		}
 		if took > time.Second {
 			t.Errorf("refusing took %v, want < 1 s", took)

@@ -160,7 +160,7 @@ func FuzzReadRows(f *testing.F) {
 			}
 			return
 		}
-		for _, row := range got.Rows {
+		for _, row := range got.Rows.All() {
 			for i, c := range row {
 				if !isClean(c.Text) {
 					t.Fatalf("cell %q is not clean", c.Text)

@@ -48,7 +48,7 @@ type Table struct {
 	Name  string // the file, for messages
 	Sheet string // the sheet the rows came from (XLSX)
 	Unit  string // what the "Đơn vị báo cáo:" cell says, or ""
-	Rows  [][]vanban.Cell
+	Rows  vanban.Rows
 	Count Count
 }
 
@@ -78,13 +78,13 @@ func (c *Count) Add(o Count) {
 }
 
 // CountRows is the accounting of rows already in the model.
-func CountRows(cols []vanban.Column, rows [][]vanban.Cell) Count {
+func CountRows(cols []vanban.Column, rows vanban.Rows) Count {
 	c := newCount(len(cols))
-	for _, row := range rows {
+	for r := range rows.Len() {
 		c.Rows++
-		for j := range cols {
-			if j < len(row) && row[j].Score != nil {
-				c.Sums[j] = c.Sums[j].Add(*row[j].Score)
+		for j := range min(len(cols), rows.Columns()) {
+			if s, ok := rows.Score(r, j); ok {
+				c.Sums[j] = c.Sums[j].Add(s)
 			}
 		}
 	}

@@ -19,7 +19,7 @@ type Returned struct {
 	Path  string
 	Unit  string // as the roster names it
 	Sheet string
-	Rows  [][]vanban.Cell // in the order of the appendix's columns
+	Rows  vanban.Rows // in the order of the appendix's columns
 	Count Count
 	// Same lists other files given with exactly the same bytes: read once.
 	Same []string
@@ -97,20 +97,20 @@ func Merge(doc *vanban.Document, src []byte, forms []Returned, roster *Roster, o
 	}
 	report.scoreCols = scoreColumns(a.Columns)
 	own := a.Rows
-	report.Own = len(own)
-	if len(own) > 0 {
+	report.Own = own.Len()
+	if own.Len() > 0 {
 		report.OwnUnit = doc.Agency.NameInText
 		if report.OwnUnit == "" {
 			report.OwnUnit = doc.Agency.Name
 		}
 		report.In.Add(CountRows(spec.Columns, own))
 	}
-	total := len(own)
+	total := own.Len()
 	for _, f := range forms {
 		report.In.Add(f.Count)
-		total += len(f.Rows)
+		total += f.Rows.Len()
 		g := f
-		g.Rows = nil
+		g.Rows = vanban.Rows{}
 		report.Files = append(report.Files, g)
 	}
 	if total > vanban.MaxRows {
@@ -142,19 +142,25 @@ func Merge(doc *vanban.Document, src []byte, forms []Returned, roster *Roster, o
 		rank[k] = len(rank) // first appearance, after the roster
 		return rank[k]
 	}
-	rows := make([][]vanban.Cell, 0, total)
+	// Every row read, as its source's rows and its index there: sorted as
+	// references, copied once into the consolidated Rows.
+	type source struct {
+		unit string
+		rank int
+		rows vanban.Rows
+	}
+	type ref struct{ src, row int }
+	var sources []source
+	refs := make([]ref, 0, total)
 	ranks := make(map[string]int)
-	add := func(unit string, rs [][]vanban.Cell) {
+	add := func(unit string, rs vanban.Rows) {
 		ranks[unit] = rankOf(unit)
-		for _, cells := range rs {
-			row := make([]vanban.Cell, 0, len(cols))
-			row = append(row, cells[:at]...)
-			row = append(row, vanban.Cell{Text: unit})
-			row = append(row, cells[at:]...)
-			rows = append(rows, row)
+		sources = append(sources, source{unit, ranks[unit], rs})
+		for r := range rs.Len() {
+			refs = append(refs, ref{len(sources) - 1, r})
 		}
 	}
-	if len(own) > 0 {
+	if own.Len() > 0 {
 		add(report.OwnUnit, own)
 	}
 	for _, f := range forms {
@@ -163,15 +169,16 @@ func Merge(doc *vanban.Document, src []byte, forms []Returned, roster *Roster, o
 			report.Unexpected = append(report.Unexpected, f.Unit)
 		}
 	}
-	key := func(row []vanban.Cell) string {
+	// The criterion column of the source rows, which lack the unit column.
+	key := func(x ref) string {
 		if crit < 0 {
 			return ""
 		}
-		return row[crit].Text
+		return sources[x.src].rows.Text(x.row, crit-1)
 	}
 	vi := collate.New(language.Vietnamese, collate.IgnoreCase)
-	slices.SortStableFunc(rows, func(x, y []vanban.Cell) int {
-		ux, uy := ranks[x[at].Text], ranks[y[at].Text]
+	slices.SortStableFunc(refs, func(x, y ref) int {
+		ux, uy := sources[x.src].rank, sources[y.src].rank
 		if opts.Subtotals && ux != uy {
 			return ux - uy
 		}
@@ -180,7 +187,17 @@ func Merge(doc *vanban.Document, src []byte, forms []Returned, roster *Roster, o
 		}
 		return ux - uy
 	})
-	a.Columns, a.Rows, a.BlankRows, a.RowsFrom = cols, rows, 0, ""
+	merged := vanban.NewRowsBuilder(len(cols))
+	row := make([]vanban.Cell, 0, len(cols))
+	for _, x := range refs {
+		s := sources[x.src]
+		row = s.rows.AppendRow(row[:0], x.row)
+		row = slices.Insert(row, at, vanban.Cell{Text: s.unit})
+		if err := merged.Append(row); err != nil {
+			return nil, fileError(doc.File, "limit-size", "không tổng hợp được: "+err.Error(), "cannot consolidate: "+err.Error())
+		}
+	}
+	a.Columns, a.Rows, a.BlankRows, a.RowsFrom = cols, merged.Rows(), 0, ""
 	if opts.Subtotals {
 		a.SubtotalsBy = nd30.UnitColumn
 	}
@@ -212,17 +229,18 @@ func Merge(doc *vanban.Document, src []byte, forms []Returned, roster *Roster, o
 	}
 	ba := back.Appendices[i]
 	report.Out = newCount(len(spec.Columns))
-	for _, row := range ba.Rows {
+	for r := range ba.Rows.Len() {
 		report.Out.Rows++
-		for c, cell := range row {
-			if c == at || cell.Score == nil {
+		for c := range ba.Rows.Columns() {
+			v, ok := ba.Rows.Score(r, c)
+			if c == at || !ok {
 				continue
 			}
 			j := c
 			if c > at {
 				j = c - 1
 			}
-			report.Out.Sums[j] = report.Out.Sums[j].Add(*cell.Score)
+			report.Out.Sums[j] = report.Out.Sums[j].Add(v)
 		}
 	}
 	if msg := report.mismatch(); msg != "" {
@@ -341,21 +359,21 @@ func conflicts(a *vanban.Appendix, unitCol, crit int) []Conflict {
 	}
 	byCrit := map[string][]entry{}
 	var order []string
-	for _, row := range a.Rows {
-		id := criterionID(row[crit].Text)
+	for r := range a.Rows.Len() {
+		id := criterionID(a.Rows.Text(r, crit))
 		if id == "" {
 			continue
 		}
 		var parts []string
 		for c, col := range a.Columns {
-			if col.Kind == vanban.ScoreColumn && row[c].Text != "" {
-				parts = append(parts, col.Title+": "+row[c].Text)
+			if text := a.Rows.Text(r, c); col.Kind == vanban.ScoreColumn && text != "" {
+				parts = append(parts, col.Title+": "+text)
 			}
 		}
 		if _, seen := byCrit[id]; !seen {
 			order = append(order, id)
 		}
-		byCrit[id] = append(byCrit[id], entry{row[unitCol].Text, strings.Join(parts, "; ")})
+		byCrit[id] = append(byCrit[id], entry{a.Rows.Text(r, unitCol), strings.Join(parts, "; ")})
 	}
 	var out []Conflict
 	for _, id := range order {
@@ -380,7 +398,7 @@ func conflicts(a *vanban.Appendix, unitCol, crit int) []Conflict {
 // Realign returns a's rows in the order of cols, matching columns by title;
 // a column of cols that a lacks (other than the index) or a column of a that
 // cols lacks is an error naming it, in both languages.
-func Realign(a vanban.Appendix, cols []vanban.Column) ([][]vanban.Cell, *vanban.Error) {
+func Realign(a vanban.Appendix, cols []vanban.Column) (vanban.Rows, *vanban.Error) {
 	from := make([]int, len(cols))
 	var missing []string
 	for j, c := range cols {
@@ -402,19 +420,22 @@ func Realign(a vanban.Appendix, cols []vanban.Column) ([][]vanban.Cell, *vanban.
 	}
 	switch {
 	case len(missing) > 0:
-		return nil, &vanban.Error{Rule: "table-form", Msg: "phụ lục thiếu các cột: " + quoteList(missing), MsgEN: "the appendix lacks the columns: " + quoteList(missing)}
+		return vanban.Rows{}, &vanban.Error{Rule: "table-form", Msg: "phụ lục thiếu các cột: " + quoteList(missing), MsgEN: "the appendix lacks the columns: " + quoteList(missing)}
 	case len(extra) > 0:
-		return nil, &vanban.Error{Rule: "table-form", Msg: "phụ lục có cột không thuộc biểu mẫu: " + quoteList(extra), MsgEN: "the appendix has columns that are not in the form: " + quoteList(extra)}
+		return vanban.Rows{}, &vanban.Error{Rule: "table-form", Msg: "phụ lục có cột không thuộc biểu mẫu: " + quoteList(extra), MsgEN: "the appendix has columns that are not in the form: " + quoteList(extra)}
 	}
-	rows := make([][]vanban.Cell, len(a.Rows))
-	for i, r := range a.Rows {
-		row := make([]vanban.Cell, len(cols))
+	rows := vanban.NewRowsBuilder(len(cols))
+	row := make([]vanban.Cell, len(cols))
+	for r := range a.Rows.Len() {
+		clear(row)
 		for j := range cols {
 			if from[j] >= 0 && cols[j].Kind != vanban.IndexColumn {
-				row[j] = r[from[j]]
+				row[j] = a.Rows.Cell(r, from[j])
 			}
 		}
-		rows[i] = row
+		if err := rows.Append(row); err != nil {
+			return vanban.Rows{}, &vanban.Error{Rule: "limit-size", Msg: err.Error(), MsgEN: err.Error()}
+		}
 	}
-	return rows, nil
+	return rows.Rows(), nil
 }

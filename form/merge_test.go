@@ -35,7 +35,11 @@ func score(s string) vanban.Cell {
 // returned is a form as read, its accounting taken from its rows.
 func returned(path, unit string, rows ...[]vanban.Cell) Returned {
 	cols := []vanban.Column{{Kind: vanban.IndexColumn}, {}, {Kind: vanban.ScoreColumn}}
-	return Returned{Path: path, Unit: unit, Rows: rows, Count: CountRows(cols, rows)}
+	rs, err := vanban.RowsOf(len(cols), rows)
+	if err != nil {
+		panic(err)
+	}
+	return Returned{Path: path, Unit: unit, Rows: rs, Count: CountRows(cols, rs)}
 }
 
 func row(crit, sc string) []vanban.Cell { return []vanban.Cell{{}, {Text: crit}, score(sc)} }
@@ -69,7 +73,7 @@ func TestMerge(t *testing.T) {
 			t.Fatalf("columns %+v blank %d", a.Columns, a.BlankRows)
 		}
 		var got []string
-		for _, r := range a.Rows {
+		for _, r := range a.Rows.All() {
 			got = append(got, r[1].Text+" "+r[2].Text+" "+r[3].Text)
 		}
 		// Sở Tư pháp comes first: the recipients name it first.
@@ -116,7 +120,7 @@ func TestMergeUnitTwice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a := doc.Appendices[0]; len(a.Rows) != 1 || a.Rows[0][3].Text != "2" {
+	if a := doc.Appendices[0]; a.Rows.Len() != 1 || a.Rows.Text(0, 3) != "2" {
 		t.Errorf("rows %+v", a.Rows)
 	}
 	if !strings.Contains(res.Report.Text("vi"), "thay cho so-tu-phap.xlsx (--replace)") {
@@ -137,7 +141,7 @@ func TestMergeKeepsOwnRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := doc.Appendices[0]
-	if len(a.Rows) != 2 || a.Rows[0][1].Text != "Sở Nội vụ" || res.Report.Own != 1 || res.Report.Out.Sums[2].String() != "1,5" {
+	if a.Rows.Len() != 2 || a.Rows.Text(0, 1) != "Sở Nội vụ" || res.Report.Own != 1 || res.Report.Out.Sums[2].String() != "1,5" {
 		t.Errorf("rows %+v report %+v", a.Rows, res.Report)
 	}
 }
@@ -145,7 +149,13 @@ func TestMergeKeepsOwnRows(t *testing.T) {
 // Merged rows over the appendix limit are refused before anything is built.
 func TestMergeRowLimit(t *testing.T) {
 	doc, src := parseFixture(t, "Sở Tư pháp")
-	big := Returned{Path: "a.xlsx", Unit: "A", Rows: make([][]vanban.Cell, vanban.MaxRows/2+1)}
+	b := vanban.NewRowsBuilder(3)
+	for range vanban.MaxRows/2 + 1 {
+		if err := b.Append(make([]vanban.Cell, 3)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	big := Returned{Path: "a.xlsx", Unit: "A", Rows: b.Rows()}
 	big2 := big
 	big2.Path, big2.Unit = "b.xlsx", "B"
 	_, err := Merge(doc, src, []Returned{big, big2}, NewRoster(nil, nil), Options{})
@@ -206,7 +216,7 @@ func TestWithAppendixRoundTrip(t *testing.T) {
 				t.Fatalf("%v\n%s", err, res.YAML)
 			}
 			a := again.Appendices[0]
-			if len(a.Rows) != 1 || a.Rows[0][1].Text != "Sở \"Tư\" pháp" || a.Rows[0][2].Text != "1.1 yes: no" || a.Rows[0][3].Text != "0,5" || a.SubtotalsBy != nd30.UnitColumn || a.BlankRows != 0 {
+			if a.Rows.Len() != 1 || a.Rows.Text(0, 1) != "Sở \"Tư\" pháp" || a.Rows.Text(0, 2) != "1.1 yes: no" || a.Rows.Text(0, 3) != "0,5" || a.SubtotalsBy != nd30.UnitColumn || a.BlankRows != 0 {
 				t.Errorf("round trip %+v", a)
 			}
 		})

@@ -106,7 +106,7 @@ func TestReadRowsFromFilledForm(t *testing.T) {
 		t.Errorf("unit %q sheet %q", rf.Unit, rf.Sheet)
 	}
 	var got []string
-	for _, r := range rf.Rows {
+	for _, r := range rf.Rows.All() {
 		var cells []string
 		for _, c := range r {
 			cells = append(cells, c.Text)
@@ -144,7 +144,7 @@ func TestReadRowsMatchesTitles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rf.Rows) != 1 || rf.Rows[0][1].Text != "Tiêu chí 4.1" || rf.Rows[0][2].Text != "3" || rf.Rows[0][6].Text != "2,5" {
+	if rf.Rows.Len() != 1 || rf.Rows.Text(0, 1) != "Tiêu chí 4.1" || rf.Rows.Text(0, 2) != "3" || rf.Rows.Text(0, 6) != "2,5" {
 		t.Errorf("rows %+v", rf.Rows)
 	}
 }
@@ -190,7 +190,7 @@ func TestReadRowsCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rf.Rows) != 1 || rf.Rows[0][2].Text != "0,5" || rf.Rows[0][3].Text != "0,25" {
+	if rf.Rows.Len() != 1 || rf.Rows.Text(0, 2) != "0,5" || rf.Rows.Text(0, 3) != "0,25" {
 		t.Errorf("rows %+v", rf.Rows)
 	}
 	bad := filepath.Join(dir, "bad.csv")
@@ -225,7 +225,7 @@ func TestRowsFromInYAML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rows := doc.Appendices[0].Rows; len(rows) != 1 || rows[0][2].Text != "2,5" {
+	if rows := doc.Appendices[0].Rows; rows.Len() != 1 || rows.Text(0, 2) != "2,5" {
 		t.Errorf("rows %+v", rows)
 	}
 	for _, escape := range []string{"../../etc/passwd", "/etc/passwd", "sub/../../x.xlsx"} {

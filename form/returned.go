@@ -210,8 +210,8 @@ func ResolveRowsFrom(ctx context.Context, doc *vanban.Document, fsys fs.FS, dir 
 		}
 		display := filepath.Join(dir, filepath.FromSlash(a.RowsFrom))
 		t, err := ReadFS(fsys, a.RowsFrom, display, SpecOf(a))
-		if err == nil && len(t.Rows)+a.BlankRows > vanban.MaxRows {
-			err = fileError(display, "limit-rows", fmt.Sprintf("biểu mẫu có %d dòng, vượt giới hạn %d dòng", len(t.Rows)+a.BlankRows, vanban.MaxRows), fmt.Sprintf("the form has %d rows, over the %d-row limit", len(t.Rows)+a.BlankRows, vanban.MaxRows))
+		if err == nil && t.Rows.Len()+a.BlankRows > vanban.MaxRows {
+			err = fileError(display, "limit-rows", fmt.Sprintf("biểu mẫu có %d dòng, vượt giới hạn %d dòng", t.Rows.Len()+a.BlankRows, vanban.MaxRows), fmt.Sprintf("the form has %d rows, over the %d-row limit", t.Rows.Len()+a.BlankRows, vanban.MaxRows))
 		}
 		if err != nil {
 			field := fmt.Sprintf("appendices[%d].rows_from", i)

@@ -50,6 +50,8 @@ type tableReader struct {
 	bestMiss []string // the fewest missing titles of any row, for "not a form"
 	values   []srcCell
 	has      []bool
+	rows     *vanban.RowsBuilder // the data rows read, compactly
+	cells    []vanban.Cell       // the row being read
 	totalKey string
 	subKey   string
 }
@@ -63,6 +65,7 @@ const (
 func newTableReader(spec Spec, name, sheet string) *tableReader {
 	r := &tableReader{spec: spec, name: name, sheet: sheet, out: &Table{Name: name, Sheet: sheet, Count: newCount(len(spec.Columns))},
 		values: make([]srcCell, len(spec.Columns)), has: make([]bool, len(spec.Columns)),
+		rows: vanban.NewRowsBuilder(len(spec.Columns)), cells: make([]vanban.Cell, len(spec.Columns)),
 		subKey: vanban.TitleKey(nd30.SubtotalPrefix)}
 	if spec.TotalLabel != "" {
 		r.totalKey = vanban.TitleKey(spec.TotalLabel)
@@ -265,7 +268,8 @@ func (r *tableReader) dataRow(cells []srcCell) bool {
 		r.fail(cells[0], "limit-rows", "biểu mẫu có hơn %d dòng, vượt giới hạn", "the form has more than %d rows, over the limit", vanban.MaxRows)
 		return false
 	}
-	row := make([]vanban.Cell, len(r.spec.Columns))
+	row := r.cells
+	clear(row)
 	ok := true
 	for j, col := range r.spec.Columns {
 		if !r.has[j] || col.Kind == vanban.IndexColumn {
@@ -290,8 +294,10 @@ func (r *tableReader) dataRow(cells []srcCell) bool {
 			r.out.Count.Sums[j] = r.out.Count.Sums[j].Add(*s)
 		}
 	}
+	if err := r.rows.Append(row); err != nil {
+		return r.fail(cells[0], "limit-size", "%v", "%v", err)
+	}
 	r.out.Count.Rows++
-	r.out.Rows = append(r.out.Rows, row)
 	return true
 }
 
@@ -391,6 +397,7 @@ func (r *tableReader) finish() (*Table, error) {
 	if len(r.errs) > 0 {
 		return nil, r.errs
 	}
+	r.out.Rows = r.rows.Rows()
 	return r.out, nil
 }
 

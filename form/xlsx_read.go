@@ -49,7 +49,7 @@ func readXLSX(name string, r io.ReaderAt, size int64, spec Spec) (*Table, error)
 		if firstForm == nil {
 			firstForm = t
 		}
-		if len(t.Rows) > 0 {
+		if t.Rows.Len() > 0 {
 			filled = append(filled, t)
 		}
 	}

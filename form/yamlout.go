@@ -104,14 +104,14 @@ func WithAppendix(src []byte, i int, a *vanban.Appendix) ([]byte, error) {
 	if len(bytes.TrimLeft(indent, " ")) != 0 {
 		return nil, fmt.Errorf("ghi lại YAML: chỗ của các dòng phụ lục không ở đầu dòng")
 	}
-	result := make([]byte, 0, len(out)+len(a.Rows)*(len(indent)+16)+rowsSize(a))
+	result := make([]byte, 0, len(out)+a.Rows.Len()*(len(indent)+16)+rowsSize(a))
 	result = append(result, out[:at]...)
-	if len(a.Rows) == 0 {
+	if a.Rows.Len() == 0 {
 		result = append(result, "rows: []\n"...)
 	} else {
 		result = append(result, "rows:\n"...)
 	}
-	for _, r := range a.Rows {
+	for r := range a.Rows.Len() {
 		result = append(result, indent...)
 		result = append(result, "  - ["...)
 		first := true
@@ -123,7 +123,7 @@ func WithAppendix(src []byte, i int, a *vanban.Appendix) ([]byte, error) {
 				result = append(result, ", "...)
 			}
 			first = false
-			result = AppendYAMLQuoted(result, r[c].Text)
+			result = AppendYAMLQuoted(result, a.Rows.Text(r, c))
 		}
 		result = append(result, "]\n"...)
 	}
@@ -136,9 +136,9 @@ const rowsMarker = "vanban-rows-9c1e4b7a"
 
 func rowsSize(a *vanban.Appendix) int {
 	n := 0
-	for _, r := range a.Rows {
-		for _, c := range r {
-			n += len(c.Text) + 4
+	for r := range a.Rows.Len() {
+		for c := range a.Rows.Columns() {
+			n += len(a.Rows.Text(r, c)) + 4
 		}
 	}
 	return n

@@ -14,12 +14,19 @@ func TestRowAtIsRows(t *testing.T) {
 	d, _ := nd30.ParseDecimal("1,5")
 	cols := []vanban.Column{{Title: "STT", Kind: vanban.IndexColumn}, {Title: "Đơn vị"}, {Title: "Điểm", Kind: vanban.ScoreColumn, Total: true}}
 	row := func(unit string) []vanban.Cell { return []vanban.Cell{{}, {Text: unit}, {Text: "1,5", Score: &d}} }
+	rows := func(cols int, rs ...[]vanban.Cell) vanban.Rows {
+		out, err := vanban.RowsOf(cols, rs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
 	cases := map[string]vanban.Appendix{
 		"subtotals": {Columns: cols, TotalLabel: "Tổng", SubtotalsBy: "Đơn vị", BlankRows: 2,
-			Rows: [][]vanban.Cell{row("A"), row("A"), row("B"), row("C"), row("C"), row("C")}},
-		"plain":     {Columns: cols, TotalLabel: "Tổng", Rows: [][]vanban.Cell{row("A"), row("B")}},
+			Rows: rows(3, row("A"), row("A"), row("B"), row("C"), row("C"), row("C"))},
+		"plain":     {Columns: cols, TotalLabel: "Tổng", Rows: rows(3, row("A"), row("B"))},
 		"blank":     {Columns: cols, TotalLabel: "Tổng", BlankRows: 3},
-		"no totals": {Columns: []vanban.Column{{Title: "STT", Kind: vanban.IndexColumn}, {Title: "Tên"}}, Rows: [][]vanban.Cell{{{}, {Text: "x"}}}, BlankRows: 1},
+		"no totals": {Columns: []vanban.Column{{Title: "STT", Kind: vanban.IndexColumn}, {Title: "Tên"}}, Rows: rows(2, []vanban.Cell{{}, {Text: "x"}}), BlankRows: 1},
 		"empty":     {Columns: cols, TotalLabel: "Tổng"},
 	}
 	for name, a := range cases {

@@ -112,7 +112,7 @@ func (t *AppendixTable) HasTotals() bool { return t.a.HasTotals() }
 
 // Len is the number of rows Rows yields, the header row not counted.
 func (t *AppendixTable) Len() int {
-	n := len(t.a.Rows) + t.a.BlankRows
+	n := t.a.Rows.Len() + t.a.BlankRows
 	if t.a.SubtotalColumn() >= 0 && t.a.HasTotals() {
 		for _, g := range t.a.Groups() {
 			if g[1] > g[0] {
@@ -135,14 +135,14 @@ func (t *AppendixTable) Rows() iter.Seq[TableRow] {
 		subtotals := groupCol >= 0 && a.HasTotals()
 		n := 0
 		for _, g := range a.Groups() {
-			for _, cells := range a.Rows[g[0]:g[1]] {
+			for r := g[0]; r < g[1]; r++ {
 				n++
-				if !yield(TableRow{Kind: DataRow, Index: n, Cells: cells}) {
+				if !yield(TableRow{Kind: DataRow, Index: n, Cells: a.Rows.Row(r)}) {
 					return
 				}
 			}
 			if subtotals && g[1] > g[0] {
-				if !yield(TableRow{Kind: SubtotalRow, Label: nd30.SubtotalLabel(a.Rows[g[0]][groupCol].Text), From: g[0], To: g[1]}) {
+				if !yield(TableRow{Kind: SubtotalRow, Label: nd30.SubtotalLabel(a.Rows.Text(g[0], groupCol)), From: g[0], To: g[1]}) {
 					return
 				}
 			}
@@ -154,7 +154,7 @@ func (t *AppendixTable) Rows() iter.Seq[TableRow] {
 			}
 		}
 		if a.HasTotals() {
-			yield(TableRow{Kind: TotalRow, Label: a.TotalLabel, From: 0, To: len(a.Rows)})
+			yield(TableRow{Kind: TotalRow, Label: a.TotalLabel, From: 0, To: a.Rows.Len()})
 		}
 	}
 }
@@ -168,7 +168,7 @@ func (t *AppendixTable) RowAt(i int) TableRow {
 	off := i - sg.start
 	switch sg.kind {
 	case DataRow:
-		return TableRow{Kind: DataRow, Index: sg.index + off, Cells: t.a.Rows[sg.from+off]}
+		return TableRow{Kind: DataRow, Index: sg.index + off, Cells: t.a.Rows.Row(sg.from + off)}
 	case BlankRow:
 		return TableRow{Kind: BlankRow, Index: sg.index + off}
 	}
@@ -192,12 +192,12 @@ func (t *AppendixTable) index() {
 		add(segment{n: g[1] - g[0], kind: DataRow, from: g[0], index: stt})
 		stt += g[1] - g[0]
 		if subtotals && g[1] > g[0] {
-			add(segment{n: 1, kind: SubtotalRow, from: g[0], to: g[1], label: nd30.SubtotalLabel(a.Rows[g[0]][groupCol].Text)})
+			add(segment{n: 1, kind: SubtotalRow, from: g[0], to: g[1], label: nd30.SubtotalLabel(a.Rows.Text(g[0], groupCol))})
 		}
 	}
 	add(segment{n: a.BlankRows, kind: BlankRow, index: stt})
 	if a.HasTotals() {
-		add(segment{n: 1, kind: TotalRow, from: 0, to: len(a.Rows), label: a.TotalLabel})
+		add(segment{n: 1, kind: TotalRow, from: 0, to: a.Rows.Len(), label: a.TotalLabel})
 	}
 }
 

@@ -214,7 +214,7 @@ func mergedUnits(t *testing.T, merged string) []string {
 		t.Fatal(err)
 	}
 	var order []string
-	for _, r := range doc.Appendices[0].Rows {
+	for _, r := range doc.Appendices[0].Rows.All() {
 		if !slices.Contains(order, r[1].Text) {
 			order = append(order, r[1].Text)
 		}
@@ -245,7 +245,7 @@ func TestLoop(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n := len(doc.Appendices[0].Rows); n != 3 {
+		if n := doc.Appendices[0].Rows.Len(); n != 3 {
 			t.Errorf("merged appendix has %d rows, want 3", n)
 		}
 	})
@@ -302,10 +302,10 @@ func TestLoop(t *testing.T) {
 			t.Fatal(err)
 		}
 		found := false
-		for _, r := range doc.Appendices[0].Rows {
+		for _, r := range doc.Appendices[0].Rows.All() {
 			found = found || r[1].Text == "Sở Nội vụ" && r[2].Text == "1.1. Tiêu chí của Sở Nội vụ" && r[3].Text == "0,5"
 		}
-		if len(doc.Appendices[0].Rows) != 4 || !found {
+		if doc.Appendices[0].Rows.Len() != 4 || !found {
 			t.Errorf("merged rows %+v: want 4, one of them Sở Nội vụ's own", doc.Appendices[0].Rows)
 		}
 	})

@@ -12,7 +12,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 
 	vanban "github.com/vanban-vn/vanban"
@@ -29,18 +28,9 @@ const (
 	exitInterrupted = 130
 )
 
-// memoryLimit is the heap size the garbage collector keeps under when the
-// user sets no GOMEMLIMIT. A run is short and its memory is mostly the YAML
-// parser's node tree, live at once: with only the default GOGC=100 the
-// heap grows to twice that before a collection, and a 100,000-row document
-// peaked at 330 MB; with this limit it stays near 200 MB for a second more
-// of collection (measured: docs/performance in README). Small documents
-// never reach it, so they never pay for it.
-const memoryLimit = 192 << 20
-
 func main() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
+	if len(os.Args) > 1 {
+		setGC(os.Args[1])
 	}
 	// SIGINT and SIGTERM cancel the run: the engine removes its temporary
 	// files and leaves the previous outputs as they were.

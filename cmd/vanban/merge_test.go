@@ -59,8 +59,8 @@ func TestMergeExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := doc.Appendices[0]
-	if len(a.Rows) != 8 || a.SubtotalsBy != nd30.UnitColumn {
-		t.Errorf("merged appendix: %d rows, subtotals %q", len(a.Rows), a.SubtotalsBy)
+	if a.Rows.Len() != 8 || a.SubtotalsBy != nd30.UnitColumn {
+		t.Errorf("merged appendix: %d rows, subtotals %q", a.Rows.Len(), a.SubtotalsBy)
 	}
 	first, _ := os.ReadFile(filepath.Join(dir, "cong-van-cchc-2023-tong-hop.pdf"))
 	again := t.TempDir()
@@ -206,7 +206,7 @@ func TestConsolidatedWorkbookReadsBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rf.Rows) != len(a.Rows) {
-		t.Errorf("read %d rows back, the appendix has %d", len(rf.Rows), len(a.Rows))
+	if rf.Rows.Len() != a.Rows.Len() {
+		t.Errorf("read %d rows back, the appendix has %d", rf.Rows.Len(), a.Rows.Len())
 	}
 }

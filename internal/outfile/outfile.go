@@ -78,8 +78,9 @@ type File struct {
 	abs  string   // the target, absolute, so a later chdir cannot misplace it
 	tmp  *os.File // its name never changes
 
-	mu  sync.Mutex
-	err error // the first write error: Commit fails even if the caller dropped it
+	mu     sync.Mutex
+	err    error // the first write error: Commit fails even if the caller dropped it
+	closed bool  // synced and closed by Close
 
 	// Set by Commit, under b.mu.
 	backup string // the target's previous content, or "" if there was none
@@ -176,6 +177,25 @@ func (f *File) Write(p []byte) (int, error) {
 	return n, nil
 }
 
+// Close ends the file's content: it is synced and closed at once, so that
+// the sync of an output finished early overlaps the writing of the others
+// rather than adding to the end of the run (the seed's DOCX is synced while
+// its PDF is still being written). Commit syncs and closes the files not
+// closed. Closing twice does nothing.
+func (f *File) Close() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.closed || f.err != nil {
+		return f.err
+	}
+	if err := finish(f.tmp); err != nil {
+		f.err = fmt.Errorf("không ghi được %s: %w", f.path, err)
+		return f.err
+	}
+	f.closed = true
+	return nil
+}
+
 func (f *File) fail(err error) error {
 	err = fmt.Errorf("không ghi được %s: %w", f.path, err)
 	f.mu.Lock()
@@ -221,14 +241,8 @@ func (b *Batch) commit() error {
 	// Sync before renaming: otherwise a crash soon after can leave a target
 	// renamed but empty (delayed allocation), with the old content gone.
 	for _, f := range b.files {
-		f.mu.Lock()
-		err := f.err
-		f.mu.Unlock()
-		if err != nil {
+		if err := f.Close(); err != nil {
 			return err
-		}
-		if err := finish(f.tmp); err != nil {
-			return fmt.Errorf("không ghi được %s: %w", f.path, err)
 		}
 	}
 	// Keep every old target before replacing any, so that a failure here

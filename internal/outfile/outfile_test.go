@@ -328,3 +328,59 @@ func TestAbortDuringWrites(t *testing.T) {
 		t.Errorf("Create after Abort = %v, want ErrAborted", err)
 	}
 }
+
+// A file closed before Commit is synced and closed then: its mode is set,
+// a later Write fails (and so Commit), closing again does nothing, and
+// Commit puts it in place with the files it closes itself; Abort after a
+// Close still leaves the previous target as it was.
+func TestCloseBeforeCommit(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.pdf"), filepath.Join(dir, "b.docx")
+	batch := New()
+	fa, err := batch.Create(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fb, err := batch.Create(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fa.Write([]byte("pdf"))
+	if err := fa.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(fa.tmp.Name()); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("closed temporary file: %v %v", fi, err)
+	}
+	if err := fa.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+	fb.Write([]byte("docx"))
+	if err := batch.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	want(t, a, "pdf", 0o644)
+	want(t, b, "docx", 0o644)
+	noLeftovers(t, dir)
+
+	batch = New()
+	fa, _ = batch.Create(a)
+	fa.Write([]byte("new"))
+	fa.Close()
+	if _, err := fa.Write([]byte("more")); err == nil {
+		t.Error("Write after Close succeeded")
+	}
+	if err := batch.Commit(); err == nil {
+		t.Error("Commit succeeded after a failed Write")
+	}
+	want(t, a, "pdf", 0o644)
+	noLeftovers(t, dir)
+
+	batch = New()
+	fa, _ = batch.Create(a)
+	fa.Write([]byte("new"))
+	fa.Close()
+	batch.Abort()
+	want(t, a, "pdf", 0o644)
+	noLeftovers(t, dir)
+}

@@ -449,14 +449,17 @@ func largeAppendix(t testing.TB, n, count int) *vanban.Document {
 	for a := range count {
 		app := base
 		app.BlankRows = 0
-		app.Rows = make([][]vanban.Cell, n)
-		for i := range app.Rows {
+		rows := vanban.NewRowsBuilder(len(app.Columns))
+		for i := range n {
 			row := make([]vanban.Cell, len(app.Columns))
 			row[1] = vanban.Cell{Text: fmt.Sprintf("Tiêu chí %d.%d: rà soát, giải trình tài liệu kiểm chứng của phụ lục %d", i/10+1, i%10+1, a+1)}
 			row[4] = vanban.Cell{Text: "Chưa có tài liệu kiểm chứng đầy đủ"}
 			row[5] = vanban.Cell{Text: "Bổ sung văn bản, báo cáo kết quả thực hiện"}
-			app.Rows[i] = row
+			if err := rows.Append(row); err != nil {
+				t.Fatal(err)
+			}
 		}
+		app.Rows = rows.Rows()
 		doc.Appendices = append(doc.Appendices, app)
 	}
 	return doc

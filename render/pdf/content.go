@@ -2,13 +2,11 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"strconv"
-	"sync"
 
 	"github.com/vanban-vn/vanban/fonts"
 )
@@ -284,21 +282,4 @@ func glyph(b []byte, face *fonts.Face, r rune, used map[rune]bool) []byte {
 	return append(b, hexDigits[g>>12&15], hexDigits[g>>8&15], hexDigits[g>>4&15], hexDigits[g&15])
 }
 
-var zlibWriters = sync.Pool{New: func() any {
-	zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed) // fails only for an invalid level
-	return zw
-}}
-
-func compress(data []byte) ([]byte, error) {
-	var z bytes.Buffer
-	zw := zlibWriters.Get().(*zlib.Writer)
-	defer zlibWriters.Put(zw)
-	zw.Reset(&z)
-	if _, err := zw.Write(data); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return z.Bytes(), nil
-}
+func compress(data []byte) ([]byte, error) { return deflate(&zlibWriters, data) }

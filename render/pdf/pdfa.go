@@ -41,7 +41,7 @@ func writePDFA(out *objectWriter, next *int, info layout.Info) string {
 }
 
 var compressedSRGB = sync.OnceValue(func() []byte {
-	z, err := deflate(&fontZlib, SRGBProfile())
+	z, err := deflate(&zlibWriters, SRGBProfile())
 	if err != nil {
 		panic(err) // compressing into memory does not fail
 	}
