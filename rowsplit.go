@@ -94,21 +94,18 @@ func cutRows(src []byte) ([]byte, []rowBlock) {
 			if item < 0 && in >= indent && bytes.HasPrefix(r, []byte("- ")) {
 				item, firstLine = in, n
 			}
-			if in == item && bytes.HasPrefix(r, []byte("- ")) || item >= 0 && in > item {
-				if in == item && bytes.HasPrefix(r, []byte("- ")) {
-					starts = append(starts, k)
-				}
-				blockEnd, endLine = lineEnd(k), n
-				continue
+			isItem := in == item && bytes.HasPrefix(r, []byte("- "))
+			if !isItem && (item < 0 || in <= item) { // neither an item nor inside one
+				break
 			}
-			break
+			if isItem {
+				starts = append(starts, k)
+			}
+			blockEnd, endLine = lineEnd(k), n
 		}
 		if len(starts) < rowsCutMin || len(starts) > MaxRows {
 			at = next
 			continue
-		}
-		if out == nil {
-			out = make([]byte, 0, len(src))
 		}
 		first := starts[0]
 		for i := range starts {
