@@ -145,7 +145,7 @@ func parseCut(file string, s *source, cut []byte, blocks []rowBlock) (*Document,
 	if expandedSize(top, map[*yaml.Node]int{}) > maxNodes {
 		return nil, false
 	}
-	shiftLines(&root, blocks, map[*yaml.Node]bool{})
+	shiftLines(&root, blocks)
 	d := &decoder{file: file, src: s, positions: map[string]Pos{}, deadlineIDs: map[string]bool{}, blocks: blocks, blockUsed: make([]int, len(blocks))}
 	doc := d.document(top)
 	if len(d.errs) > 0 || d.blockFailed {

@@ -105,3 +105,33 @@ func TestRowsCompact(t *testing.T) {
 	runtime.KeepAlive(rows)
 	t.Logf("%.0f bytes a row", perRow)
 }
+
+// BenchmarkParse100kRows: a 100,000-row appendix through the decoder;
+// live-MB is what the parsed document holds (the figure that makes the
+// render's memory flat in rows).
+func BenchmarkParse100kRows(b *testing.B) {
+	src := longRows(b, 100_000, func(i int) string {
+		return "      - [\"" + strconv.Itoa(i/50+1) + "." + strconv.Itoa(i%50+1) + ". Tiêu chí thành phần\", \"1\", \"0,5\", \"Lý do\", \"Bổ sung\", \"1\"]\n"
+	})
+	b.ReportAllocs()
+	b.SetBytes(int64(len(src)))
+	var live float64
+	for b.Loop() {
+		var before, after runtime.MemStats
+		b.StopTimer()
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		b.StartTimer()
+		doc, err := Parse("bench.yaml", src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.StartTimer()
+		live = float64(after.HeapAlloc-before.HeapAlloc) / (1 << 20)
+		runtime.KeepAlive(doc)
+	}
+	b.ReportMetric(live, "live-MB")
+}

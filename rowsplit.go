@@ -16,10 +16,9 @@ import (
 //
 // Only the plain, common shape is cut: a `rows:` key alone on its line,
 // followed by a block sequence whose items start with "- " at one
-// indentation. The nodes of the document without its rows are given back
-// the line numbers they have in the file (shiftLines), and each slice is
-// parsed behind as many empty lines as precede it, so its nodes carry the
-// file's own line numbers. Anything unusual — a slice that does not parse on
+// indentation. The nodes of the document without its rows, and those of
+// each slice, are given back the line numbers they have in the file
+// (shiftLines, moveLines). Anything unusual — a slice that does not parse on
 // its own (an alias to an anchor elsewhere), a document that does not parse
 // without the rows, more rows than the limit, a line separator YAML counts
 // and editors do not — and the whole file is parsed the ordinary way, so
@@ -139,12 +138,8 @@ func indentOf(line []byte) (int, []byte) {
 
 // shiftLines gives the nodes of the document without its rows the lines
 // they have in the file: a node below a cut block moves down by the lines
-// cut there. A node an alias shares is moved once.
-func shiftLines(n *yaml.Node, blocks []rowBlock, seen map[*yaml.Node]bool) {
-	if n == nil || seen[n] {
-		return
-	}
-	seen[n] = true
+// cut there. An alias's target is in the tree too and moves once, there.
+func shiftLines(n *yaml.Node, blocks []rowBlock) {
 	shift := 0
 	for _, b := range blocks {
 		if n.Line > b.cutLine {
@@ -153,9 +148,23 @@ func shiftLines(n *yaml.Node, blocks []rowBlock, seen map[*yaml.Node]bool) {
 	}
 	n.Line += shift
 	for _, c := range n.Content {
-		shiftLines(c, blocks, seen)
+		shiftLines(c, blocks)
 	}
-	shiftLines(n.Alias, blocks, seen)
+}
+
+// moveLines moves n and the nodes under it down by lines: a slice parsed on
+// its own gets its lines in the file. It returns their number and whether
+// an alias is among them (whose expansion expandedSize then counts). An
+// alias's target is a node of the same slice, moved where the tree holds it.
+func moveLines(n *yaml.Node, lines int) (nodes int, aliases bool) {
+	n.Line += lines
+	nodes = 1
+	aliases = n.Kind == yaml.AliasNode
+	for _, c := range n.Content {
+		k, a := moveLines(c, lines)
+		nodes, aliases = nodes+k, aliases || a
+	}
+	return nodes, aliases
 }
 
 // block returns the index of the cut block a rows value stands for, or -1.
@@ -180,15 +189,19 @@ func (b *rowBlock) chunks(yield func(seq *yaml.Node, first int) bool) (ok bool) 
 	for start := 0; start < b.items(); start += rowChunk {
 		end := min(start+rowChunk, b.items())
 		text := b.text[b.starts[start]:b.starts[end]]
-		src := make([]byte, 0, line-1+len(text))
-		src = append(src, bytes.Repeat([]byte("\n"), line-1)...)
-		src = append(src, text...)
-		line += bytes.Count(text, []byte("\n"))
 		var root yaml.Node
-		if err := yaml.Unmarshal(src, &root); err != nil || len(root.Content) != 1 || root.Content[0].Kind != yaml.SequenceNode ||
-			len(root.Content[0].Content) != end-start || expandedSize(root.Content[0], map[*yaml.Node]int{}) > maxNodes {
+		if err := yaml.Unmarshal(text, &root); err != nil || len(root.Content) != 1 || root.Content[0].Kind != yaml.SequenceNode ||
+			len(root.Content[0].Content) != end-start {
 			return false
 		}
+		size, aliases := moveLines(root.Content[0], line-1)
+		if aliases {
+			size = expandedSize(root.Content[0], map[*yaml.Node]int{})
+		}
+		if size > maxNodes {
+			return false
+		}
+		line += bytes.Count(text, []byte("\n"))
 		if !yield(root.Content[0], start) {
 			return true
 		}

@@ -10,7 +10,7 @@ import (
 
 // longRows is the seed with its blank rows replaced by n rows written by
 // row(i) (the lines of one item, indented under "    rows:").
-func longRows(t *testing.T, n int, row func(i int) string) []byte {
+func longRows(t testing.TB, n int, row func(i int) string) []byte {
 	t.Helper()
 	src, err := os.ReadFile("examples/cong-van-cchc-2023.yaml")
 	if err != nil {
