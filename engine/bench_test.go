@@ -3,7 +3,9 @@ package engine_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -72,3 +74,61 @@ func BenchmarkRenderSeedDOCXAndPDF(b *testing.B) {
 		}
 	}
 }
+
+// rowsDoc writes the seed with an appendix of n one-line rows (as
+// bench/run.sh makes them) into dir and returns its path.
+func rowsDoc(b *testing.B, dir string, n int) string {
+	b.Helper()
+	src, err := os.ReadFile(filepath.Join("..", "examples", "cong-van-cchc-2023.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var rows strings.Builder
+	rows.WriteString("    rows:\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&rows, "      - [\"%d.%d. Tiêu chí thành phần\", \"1\", \"0,5\", \"Lý do\", \"Bổ sung\", \"1\"]\n", i/50+1, i%50+1)
+	}
+	doc := strings.Replace(string(src), "    blank_rows: 3\n", rows.String(), 1)
+	path := filepath.Join(dir, fmt.Sprintf("r%d.yaml", n))
+	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// benchRender renders file in every selected format per iteration and
+// reports the PDF's size (the seed's must stay ≤ 65 KB).
+func benchRender(b *testing.B, file, formatList string) {
+	fs, err := fonts.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	formats, err := engine.ParseFormats(formatList)
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := b.TempDir()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := engine.RenderFiles(context.Background(), []string{file}, out, engine.Options{Formats: formats, Fonts: fs}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, pdf := formats[engine.PDF]; pdf {
+		base := strings.TrimSuffix(filepath.Base(file), ".yaml")
+		if fi, err := os.Stat(filepath.Join(out, base+".pdf")); err == nil {
+			b.ReportMetric(float64(fi.Size()), "pdf-bytes")
+		}
+	}
+}
+
+// The figures in process (bench/run.sh measures whole processes):
+// the seed in all three formats, 10,000 rows in all three, 100,000 rows to
+// PDF alone.
+func BenchmarkRenderSeedAll(b *testing.B) {
+	benchRender(b, filepath.Join("..", "examples", "cong-van-cchc-2023.yaml"), "all")
+}
+
+func BenchmarkRender10kAll(b *testing.B) { benchRender(b, rowsDoc(b, b.TempDir(), 10_000), "all") }
+
+func BenchmarkRender100kPDF(b *testing.B) { benchRender(b, rowsDoc(b, b.TempDir(), 100_000), "pdf") }
