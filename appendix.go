@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
@@ -283,20 +284,22 @@ func newRowDecoder(d *decoder, path string, cols []Column) *rowDecoder {
 }
 
 // row decodes row r into row, one cell per column; false when it has an
-// error (recorded).
+// error (recorded). The paths of the row and its cells name them in errors
+// only, so they are made when one is reported: half a million cells in a
+// 100,000-row appendix.
 func (rd *rowDecoder) row(rn *yaml.Node, r int, row []Cell) bool {
 	d, cols, data := rd.d, rd.cols, rd.data
-	p := rd.path + "[" + strconv.Itoa(r) + "]"
+	p := func() string { return rd.path + "[" + strconv.Itoa(r) + "]" }
 	clear(row)
 	rn = resolve(rn)
 	switch rn.Kind {
 	case yaml.SequenceNode:
 		if len(rn.Content) > len(data) {
-			d.errorf(rn.Content[len(data)], p, "table-row", "dòng có %d ô nhưng bảng chỉ có %d cột cần điền (cột STT được đánh số tự động)", "the row has %d cells but the table has only %d columns to fill (the STT column is numbered automatically)", len(rn.Content), len(data))
+			d.errorf(rn.Content[len(data)], p(), "table-row", "dòng có %d ô nhưng bảng chỉ có %d cột cần điền (cột STT được đánh số tự động)", "the row has %d cells but the table has only %d columns to fill (the STT column is numbered automatically)", len(rn.Content), len(data))
 			return false
 		}
 		for k, cn := range rn.Content {
-			row[data[k]] = d.cell(cn, p+"["+strconv.Itoa(k)+"]", cols[data[k]])
+			row[data[k]] = d.cell(cn, func() string { return p() + "[" + strconv.Itoa(k) + "]" }, cols[data[k]])
 		}
 	case yaml.MappingNode:
 		for k := 0; k+1 < len(rn.Content); k += 2 {
@@ -308,24 +311,28 @@ func (rd *rowDecoder) row(rn *yaml.Node, r int, row []Cell) bool {
 					vi += fmt.Sprintf("; có phải ý bạn là %q?", s)
 					en += fmt.Sprintf("; did you mean %q?", s)
 				}
-				d.errorf(kn, p, "table-row", "%s", "%s", localized{vi, en})
+				d.errorf(kn, p(), "table-row", "%s", "%s", localized{vi, en})
 				continue
 			}
 			if cols[ci].Kind == IndexColumn {
-				d.errorf(kn, p, "table-row", "cột %q được đánh số tự động, không điền", "column %q is numbered automatically; do not fill it", cols[ci].Title)
+				d.errorf(kn, p(), "table-row", "cột %q được đánh số tự động, không điền", "column %q is numbered automatically; do not fill it", cols[ci].Title)
 				continue
 			}
-			row[ci] = d.cell(vn, join(p, kn.Value), cols[ci])
+			row[ci] = d.cell(vn, func() string { return join(p(), kn.Value) }, cols[ci])
 		}
 	default:
-		d.errorf(rn, p, "yaml-type", "cần một dòng: danh sách ô hoặc ánh xạ tiêu đề cột → giá trị; nhận %s", "expected a row: a list of cells or a mapping of column title → value; got %s", kindName(rn))
+		d.errorf(rn, p(), "yaml-type", "cần một dòng: danh sách ô hoặc ánh xạ tiêu đề cột → giá trị; nhận %s", "expected a row: a list of cells or a mapping of column title → value; got %s", kindName(rn))
 		return false
 	}
 	return true
 }
 
-func (d *decoder) cell(n *yaml.Node, path string, col Column) Cell {
-	s, ok := d.text(n, path)
+// cell decodes a table cell; path names it, for errors.
+func (d *decoder) cell(n *yaml.Node, path func() string, col Column) Cell {
+	s, ok := plainText(n)
+	if !ok {
+		s, ok = d.text(n, path()) // what text does with anything else, errors included
+	}
 	if !ok {
 		return Cell{}
 	}
@@ -335,10 +342,26 @@ func (d *decoder) cell(n *yaml.Node, path string, col Column) Cell {
 	}
 	v, bad := nd30.ParseScore(s, col.Max) // the rule the returned forms are read by too
 	if bad != nil {
-		d.errorf(n, path, "table-score", "cột %q: %s", "column %q: %s", col.Title, localized{bad.Vi, bad.En})
+		d.errorf(n, path(), "table-score", "cột %q: %s", "column %q: %s", col.Title, localized{bad.Vi, bad.En})
 		if bad.Problem == nd30.ScoreNotNumber {
 			return Cell{}
 		}
 	}
 	return Cell{Text: v.String(), Score: &v}
+}
+
+// plainText is the text of a scalar that d.text would return as written,
+// recording nothing: not null, NFC already, no carriage return and no control
+// character but line feed and tab.
+func plainText(n *yaml.Node) (string, bool) {
+	n = resolve(n)
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" || !norm.NFC.IsNormalString(n.Value) {
+		return "", false
+	}
+	for _, r := range n.Value {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' { // '\r' too: text turns "\r\n" into "\n"
+			return "", false
+		}
+	}
+	return n.Value, true
 }

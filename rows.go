@@ -123,7 +123,9 @@ func (b *RowsBuilder) Len() int { return len(b.ends) / max(b.cols, 1) }
 
 // Append adds a row of exactly the builder's number of cells. A score
 // cell's text must be its value's Decimal.String, as the decoder and the
-// form readers write it, so that it reads back as the same value.
+// form readers write it, and must read back (nd30.ParseDecimal) as the same
+// value: a sum past ParseDecimal's limits is refused here rather than read
+// back later as no score.
 func (b *RowsBuilder) Append(row []Cell) error {
 	if len(row) != b.cols {
 		return fmt.Errorf("vanban: a row of %d cells in a table of %d columns", len(row), b.cols)
@@ -131,8 +133,11 @@ func (b *RowsBuilder) Append(row []Cell) error {
 	size := 0
 	for _, c := range row {
 		size += len(c.Text)
-		if c.Score != nil && c.Score.String() != c.Text {
-			return fmt.Errorf("vanban: score cell %q holds %s", c.Text, c.Score)
+		if c.Score == nil {
+			continue
+		}
+		if v, err := nd30.ParseDecimal(c.Text); err != nil || c.Score.String() != c.Text || v.Cmp(*c.Score) != 0 {
+			return fmt.Errorf("vanban: score cell %q holds %s, which does not read back from its text", c.Text, c.Score)
 		}
 	}
 	if b.text.Len()+size > math.MaxUint32 {

@@ -75,6 +75,12 @@ func TestRowsRefuse(t *testing.T) {
 	if err := b.Append([]Cell{{Text: "a"}, {Text: "0,50", Score: &v}}); err == nil {
 		t.Error("a score written 0,50 was stored: it would read back as 0,5")
 	}
+	// A sum past ParseDecimal's limits would not read back: refused.
+	big, _ := nd30.ParseDecimal("999999999")
+	big = big.Add(big)
+	if err := b.Append([]Cell{{Text: "a"}, {Text: big.String(), Score: &big}}); err == nil {
+		t.Errorf("a score of %s was stored: it does not read back from its text", big)
+	}
 	if b.Len() != 0 {
 		t.Errorf("%d rows after refusals", b.Len())
 	}

@@ -107,6 +107,11 @@ func Merge(doc *vanban.Document, src []byte, forms []Returned, roster *Roster, o
 	}
 	total := own.Len()
 	for _, f := range forms {
+		if f.Rows.Len() > 0 && f.Rows.Columns() != len(a.Columns) {
+			// Forms are read with SpecOf(a): rows of another shape are a
+			// caller's mistake, never to be merged into the wrong columns.
+			return nil, fmt.Errorf("lỗi nội bộ: %s có %d cột, phụ lục có %d cột; không ghi gì", f.Path, f.Rows.Columns(), len(a.Columns))
+		}
 		report.In.Add(f.Count)
 		total += f.Rows.Len()
 		g := f

@@ -243,3 +243,17 @@ func TestSubtotalLabelIsDataWithoutSubtotals(t *testing.T) {
 		t.Errorf("with subtotals: %v, want form-total-mismatch", err)
 	}
 }
+
+// Rows of another shape than the appendix's columns are refused, not
+// merged into the wrong columns.
+func TestMergeRefusesOtherShape(t *testing.T) {
+	doc, src := parseFixture(t, "Sở Tư pháp")
+	narrow, err := vanban.RowsOf(2, [][]vanban.Cell{{{}, {Text: "1.1 Tiêu chí"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Merge(doc, src, []Returned{{Path: "a.xlsx", Unit: "Sở Tư pháp", Rows: narrow}}, NewRoster(nil, nil), Options{})
+	if err == nil || !strings.Contains(err.Error(), "a.xlsx có 2 cột") {
+		t.Errorf("error %v", err)
+	}
+}

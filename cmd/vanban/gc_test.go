@@ -76,11 +76,16 @@ func gcChild(mode string) {
 			b[0] = 1
 			held = append(held, b)
 		}
-		// Cleanups run after the collection that frees their object: two
-		// collections and a moment let the watcher see the live heap.
-		for range 3 {
+		// Cleanups run after the collection that frees their object, on
+		// a goroutine of their own: collect until the watcher has seen the
+		// live heap (for the large heap, until it has turned GOGC back on),
+		// a few times at least and for two seconds at most.
+		for deadline, n := time.Now().Add(2*time.Second), 0; time.Now().Before(deadline); n++ {
 			runtime.GC()
-			time.Sleep(20 * time.Millisecond)
+			time.Sleep(10 * time.Millisecond)
+			if n >= 3 && (live == 1<<20 || gcPercent() >= 0) {
+				break
+			}
 		}
 		runtime.KeepAlive(held)
 		out += "; after " + map[bool]string{true: "1", false: "40"}[live == 1<<20] + " MB live: " + state()

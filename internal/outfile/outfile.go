@@ -177,18 +177,33 @@ func (f *File) Write(p []byte) (int, error) {
 	return n, nil
 }
 
-// Close ends the file's content: it is synced and closed at once, so that
+// Finish ends the file's content: it is synced and closed at once, so that
 // the sync of an output finished early overlaps the writing of the others
 // rather than adding to the end of the run (the seed's DOCX is synced while
-// its PDF is still being written). Commit syncs and closes the files not
-// closed. Closing twice does nothing.
-func (f *File) Close() error {
+// its PDF is still being written). Commit finishes the files not finished.
+// Finishing twice does nothing. (Not Close: a writer that is only an
+// io.Closer, such as os.Stdout, must not be taken for one of these.)
+func (f *File) Finish() error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.closed || f.err != nil {
 		return f.err
 	}
-	if err := finish(f.tmp); err != nil {
+	aborted := func() error {
+		// As in Write: Abort has closed and removed the file, or could not
+		// remove it while it was open (Windows); now it can go.
+		os.Remove(f.tmp.Name())
+		f.err = fmt.Errorf("không ghi được %s: %w", f.path, ErrAborted)
+		return f.err
+	}
+	if f.b.aborted.Load() {
+		return aborted()
+	}
+	err := finish(f.tmp)
+	if f.b.aborted.Load() {
+		return aborted()
+	}
+	if err != nil {
 		f.err = fmt.Errorf("không ghi được %s: %w", f.path, err)
 		return f.err
 	}
@@ -241,7 +256,7 @@ func (b *Batch) commit() error {
 	// Sync before renaming: otherwise a crash soon after can leave a target
 	// renamed but empty (delayed allocation), with the old content gone.
 	for _, f := range b.files {
-		if err := f.Close(); err != nil {
+		if err := f.Finish(); err != nil {
 			return err
 		}
 	}

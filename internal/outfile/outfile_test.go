@@ -329,11 +329,11 @@ func TestAbortDuringWrites(t *testing.T) {
 	}
 }
 
-// A file closed before Commit is synced and closed then: its mode is set,
-// a later Write fails (and so Commit), closing again does nothing, and
-// Commit puts it in place with the files it closes itself; Abort after a
-// Close still leaves the previous target as it was.
-func TestCloseBeforeCommit(t *testing.T) {
+// A file finished before Commit is synced and closed then: its mode is set,
+// a later Write fails (and so Commit), finishing again does nothing, and
+// Commit puts it in place with the files it finishes itself; Abort after a
+// Finish still leaves the previous target as it was.
+func TestFinishBeforeCommit(t *testing.T) {
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.pdf"), filepath.Join(dir, "b.docx")
 	batch := New()
@@ -346,14 +346,14 @@ func TestCloseBeforeCommit(t *testing.T) {
 		t.Fatal(err)
 	}
 	fa.Write([]byte("pdf"))
-	if err := fa.Close(); err != nil {
+	if err := fa.Finish(); err != nil {
 		t.Fatal(err)
 	}
 	if fi, err := os.Stat(fa.tmp.Name()); err != nil || fi.Mode().Perm() != 0o644 {
-		t.Errorf("closed temporary file: %v %v", fi, err)
+		t.Errorf("finished temporary file: %v %v", fi, err)
 	}
-	if err := fa.Close(); err != nil {
-		t.Errorf("second Close: %v", err)
+	if err := fa.Finish(); err != nil {
+		t.Errorf("second Finish: %v", err)
 	}
 	fb.Write([]byte("docx"))
 	if err := batch.Commit(); err != nil {
@@ -366,9 +366,9 @@ func TestCloseBeforeCommit(t *testing.T) {
 	batch = New()
 	fa, _ = batch.Create(a)
 	fa.Write([]byte("new"))
-	fa.Close()
+	fa.Finish()
 	if _, err := fa.Write([]byte("more")); err == nil {
-		t.Error("Write after Close succeeded")
+		t.Error("Write after Finish succeeded")
 	}
 	if err := batch.Commit(); err == nil {
 		t.Error("Commit succeeded after a failed Write")
@@ -379,8 +379,19 @@ func TestCloseBeforeCommit(t *testing.T) {
 	batch = New()
 	fa, _ = batch.Create(a)
 	fa.Write([]byte("new"))
-	fa.Close()
+	fa.Finish()
 	batch.Abort()
+	want(t, a, "pdf", 0o644)
+	noLeftovers(t, dir)
+
+	// Finish after Abort says so, as Write does, and leaves nothing.
+	batch = New()
+	fa, _ = batch.Create(a)
+	fa.Write([]byte("new"))
+	batch.Abort()
+	if err := fa.Finish(); !errors.Is(err, ErrAborted) {
+		t.Errorf("Finish after Abort: %v", err)
+	}
 	want(t, a, "pdf", 0o644)
 	noLeftovers(t, dir)
 }
