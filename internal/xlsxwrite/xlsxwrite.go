@@ -45,12 +45,13 @@ package xlsxwrite
 
 import (
 	"archive/zip"
-	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // Workbook is what a workbook says of itself: its default font and its
@@ -108,7 +109,7 @@ func New(out io.Writer, wb Workbook) (*Writer, error) {
 		}
 	}
 	w := &Writer{z: zip.NewWriter(out), wb: wb, styles: newStyleSheet(def)}
-	// Fast deflate, as render/docx: the sheets' XML compresses well either
+	// Fast deflate (klauspost/compress level 1), as render/docx: the sheets' XML compresses well either
 	// way, and the default level takes several times as long. Parts are
 	// written one at a time, so one compressor (a few hundred kilobytes of
 	// tables) serves them all.

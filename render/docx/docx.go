@@ -14,13 +14,14 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
-	"compress/flate"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/klauspost/compress/flate"
 
 	"github.com/vanban-vn/vanban/layout"
 )
@@ -53,6 +54,9 @@ func Write(w io.Writer, doc *layout.Document) error {
 	z := zip.NewWriter(w)
 	// Fast deflate: a large table's XML compresses well either way, and
 	// compression was a third of the time of a 5,000-row appendix.
+	// klauspost/compress's level 1 (as render/pdf's streams) is faster than
+	// the standard library's and smaller on this XML: the 5,000-row DOCX in
+	// 95–101 ms against 107–128, a 10,000-row one 607 KB against 920 KB.
 	z.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
 		fw := flateWriters.Get().(*flate.Writer)
 		fw.Reset(out)
@@ -119,7 +123,7 @@ func Write(w io.Writer, doc *layout.Document) error {
 }
 
 // flateWriters reuses compressors across parts and documents (each holds
-// about a megabyte of tables), as archive/zip does for its default one.
+// its tables), as archive/zip does for its default one.
 var flateWriters = sync.Pool{New: func() any {
 	fw, _ := flate.NewWriter(nil, flate.BestSpeed) // fails only for an invalid level
 	return fw
