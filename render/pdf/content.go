@@ -104,7 +104,7 @@ func content(p *page, fs *fonts.Set, used *glyphUse, images *imageSet, scratch *
 	if err != nil {
 		return nil, err
 	}
-	return compress(b)
+	return deflate(b)
 }
 
 // drawImages appends the drawing of the page's pictures behind the text
@@ -257,11 +257,11 @@ func decodePNG(data []byte) (decodedImage, error) {
 		}
 		rgb = rgb[:w*h]
 	}
-	if out.samples, err = compress(rgb); err != nil {
+	if out.samples, err = deflate(rgb); err != nil {
 		return decodedImage{}, err
 	}
 	if !opaque {
-		if out.alpha, err = compress(alpha); err != nil {
+		if out.alpha, err = deflate(alpha); err != nil {
 			return decodedImage{}, err
 		}
 	}
@@ -281,5 +281,3 @@ func glyph(b []byte, face *fonts.Face, r rune, used map[rune]bool) []byte {
 	used[r] = true
 	return append(b, hexDigits[g>>12&15], hexDigits[g>>8&15], hexDigits[g>>4&15], hexDigits[g&15])
 }
-
-func compress(data []byte) ([]byte, error) { return deflate(&zlibWriters, data) }

@@ -4,16 +4,16 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"hash/adler32"
 	"hash/fnv"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf16"
 
-	"github.com/klauspost/compress/zlib"
+	"github.com/klauspost/compress/flate"
 
 	"github.com/vanban-vn/vanban/fonts"
 )
@@ -94,13 +94,13 @@ func (f *embeddedFont) prepare(fs *fonts.Set, runes map[rune]bool) error {
 		binary.BigEndian.PutUint16(cidToGID[2*int(g):], gids[i])
 	}
 	f.length1 = len(program)
-	if f.program, err = deflate(&zlibWriters, program); err != nil {
+	if f.program, err = deflate(program); err != nil {
 		return err
 	}
-	if f.toUnicode, err = deflate(&zlibWriters, toUnicodeCMap(glyphs, byGlyph)); err != nil {
+	if f.toUnicode, err = deflate(toUnicodeCMap(glyphs, byGlyph)); err != nil {
 		return err
 	}
-	if f.cidToGID, err = deflate(&zlibWriters, cidToGID); err != nil {
+	if f.cidToGID, err = deflate(cidToGID); err != nil {
 		return err
 	}
 	f.metrics = face.Metrics()
@@ -135,52 +135,38 @@ func (f *embeddedFont) write(w *objectWriter, first int) {
 	w.stream(cidToGID, " /Filter /FlateDecode", f.cidToGID)
 }
 
-// zlibWriters compress every stream of a PDF (page contents, font programs,
-// ToUnicode maps, CIDToGIDMaps) with github.com/klauspost/compress at level
-// 1, chosen by measurement. The seed's four font programs (65,300 bytes),
+// deflate returns data as a zlib stream (RFC 1950) for a /FlateDecode
+// stream of the PDF (page contents, font programs, ToUnicode maps,
+// CIDToGIDMaps, the ICC profile): a header, data compressed as deflate (RFC
+// 1951) by klauspost/compress's stateless encoder, and data's Adler-32.
+//
+// Chosen by measurement: the seed's four font programs (65,300 bytes)
 // compressed in process on this two-core machine:
 //
-//	                     time     bytes
-//	compress/zlib 1    0.98 ms   44,876
-//	compress/zlib 6    1.42 ms   42,083
-//	klauspost 1        0.27 ms   45,966
-//	klauspost 2        0.29 ms   45,534
-//	klauspost 4        0.52 ms   43,112
-//	klauspost 6        0.67 ms   42,601
+//	                          time     bytes
+//	compress/zlib level 1   0.98 ms   44,876
+//	compress/zlib level 6   1.42 ms   42,083
+//	klauspost level 1       0.27 ms   45,966
+//	klauspost level 4       0.52 ms   43,112
+//	klauspost stateless     0.24 ms   44,983
 //
 // The standard library's level 1 spent a quarter of the seed's render
-// compressing its fonts; klauspost's is 3.6 times as fast for 2 % more bytes
-// (the seed's PDF 63,724 bytes against 63,047), and its page contents are
-// smaller (a 10,000-row PDF 827 KB against 861 KB). Higher levels gain a few
-// kilobytes for the time level 1 saved.
-//
-// The faces are prepared one after the other and share the page contents'
-// writers: in a fresh process every new writer faults in its match table
-// (read before written, so each page is mapped twice, with a TLB shootdown
-// to the other core), and one writer for the whole file made the seed's run
-// 0.7 ms faster than four faces compressed side by side (hyperfine, 150
-// runs each, 11.3 against 12.0 ms).
-var zlibWriters = sync.Pool{New: func() any { return newZlibWriter(zlib.BestSpeed) }}
-
-func newZlibWriter(level int) *zlib.Writer {
-	zw, _ := zlib.NewWriterLevel(nil, level) // fails only for an invalid level
-	return zw
-}
-
-// deflate returns data compressed by a writer from pool.
-func deflate(pool *sync.Pool, data []byte) ([]byte, error) {
-	var z bytes.Buffer
-	z.Grow(len(data)/2 + 64)
-	zw := pool.Get().(*zlib.Writer)
-	defer pool.Put(zw)
-	zw.Reset(&z)
-	if _, err := zw.Write(data); err != nil {
+// compressing its fonts. The stateless encoder is the fastest and keeps no
+// compressor between streams: a writer holds ~700 KB of tables, which a
+// fresh process faults in (read before written, so each page is mapped
+// twice, with a TLB shootdown to the other core) and which a pool kept
+// alive. The seed's PDF is 63,118 bytes (63,047 with the standard library);
+// page contents, compressed a page at a time, come out as with the
+// standard library's level 1 (a 10,000-row PDF 861 KB either way; 827 KB
+// with a klauspost writer at level 1, for a pool of writers). In process:
+// the seed's DOCX and PDF 2.7–3.0 ms, the 5,000-row PDF 162–168 ms.
+func deflate(data []byte) ([]byte, error) {
+	z := bytes.NewBuffer(make([]byte, 0, len(data)/2+64))
+	z.Write([]byte{0x78, 0x01}) // deflate, 32 KB window, fastest; 0x7801 is a multiple of 31
+	if err := flate.StatelessDeflate(z, data, true, nil); err != nil {
 		return nil, err
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return z.Bytes(), nil
+	return binary.BigEndian.AppendUint32(z.Bytes(), adler32.Checksum(data)), nil
 }
 
 // widthArray is the W array's contents: runs of consecutive glyph ids, each

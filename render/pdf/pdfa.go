@@ -41,7 +41,7 @@ func writePDFA(out *objectWriter, next *int, info layout.Info) string {
 }
 
 var compressedSRGB = sync.OnceValue(func() []byte {
-	z, err := deflate(&zlibWriters, SRGBProfile())
+	z, err := deflate(SRGBProfile())
 	if err != nil {
 		panic(err) // compressing into memory does not fail
 	}
