@@ -83,11 +83,15 @@ type Options struct {
 // Render returns a cancellation error its writers may still be written to
 // for a while, by the work it stopped waiting for: a sink drops them (as a
 // batch of output files does, whose writes then fail) and does not reuse
-// them. A writer that is also an io.Closer is closed as soon as its format
-// is written without error (a batch's file is then synced at once).
+// them. A writer that has a Finish method (a batch's file) is finished as
+// soon as its format is written without error.
 type Sink interface {
 	Create(name string) (io.Writer, error)
 }
+
+// finisher is a sink's writer that can end its content before the others
+// are written (outfile.File: synced and closed at once).
+type finisher interface{ Finish() error }
 
 // Render lays out doc and writes each selected format to sink as
 // base.docx, base.pdf, base.xlsx. The document's rows_from forms and its
@@ -180,8 +184,8 @@ func Render(ctx context.Context, doc *vanban.Document, base string, opts Options
 				o.err = write(o.f, doc, ld, opts, o.w)
 				// A sink's file that can be finished now is: its sync
 				// overlaps the other formats' writing.
-				if c, ok := o.w.(io.Closer); ok && o.err == nil {
-					o.err = c.Close()
+				if f, ok := o.w.(finisher); ok && o.err == nil {
+					o.err = f.Finish()
 				}
 			})
 		}

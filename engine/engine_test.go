@@ -95,3 +95,69 @@ func TestRenderCancelled(t *testing.T) {
 		t.Errorf("a cancelled render wrote %v", entries)
 	}
 }
+
+// finishSink's writers record when they are finished; closers record a
+// Close, which Render must never call (a sink may hand out os.Stdout).
+type finishSink struct {
+	finishers map[string]*finishWriter
+	closers   map[string]*closeWriter
+}
+
+type finishWriter struct {
+	bytes.Buffer
+	finished  bool
+	afterDone bool // written to after Finish
+}
+
+func (w *finishWriter) Write(p []byte) (int, error) {
+	w.afterDone = w.afterDone || w.finished
+	return w.Buffer.Write(p)
+}
+
+func (w *finishWriter) Finish() error { w.finished = true; return nil }
+
+type closeWriter struct {
+	bytes.Buffer
+	closed bool
+}
+
+func (w *closeWriter) Close() error { w.closed = true; return nil }
+
+func (s *finishSink) Create(name string) (io.Writer, error) {
+	if strings.HasSuffix(name, ".xlsx") {
+		w := &closeWriter{}
+		s.closers[name] = w
+		return w, nil
+	}
+	w := &finishWriter{}
+	s.finishers[name] = w
+	return w, nil
+}
+
+// Each output that can be finished is finished once its format is written
+// (a batch's file is synced then, beside the others still being written),
+// and nothing is written to it afterwards; a writer that is only an
+// io.Closer is left open.
+func TestRenderFinishesEachOutput(t *testing.T) {
+	doc, err := engine.Load(context.Background(), seedPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sink := &finishSink{finishers: map[string]*finishWriter{}, closers: map[string]*closeWriter{}}
+	if err := engine.Render(context.Background(), doc, "cv", engine.Options{}, sink); err != nil {
+		t.Fatal(err)
+	}
+	if len(sink.finishers) != 2 || len(sink.closers) != 1 {
+		t.Fatalf("outputs %v %v", sink.finishers, sink.closers)
+	}
+	for name, w := range sink.finishers {
+		if !w.finished || w.afterDone || w.Len() == 0 {
+			t.Errorf("%s: finished %v, written after %v, %d bytes", name, w.finished, w.afterDone, w.Len())
+		}
+	}
+	for name, w := range sink.closers {
+		if w.closed {
+			t.Errorf("%s was closed by Render", name)
+		}
+	}
+}
