@@ -58,9 +58,7 @@ func Write(w io.Writer, doc *layout.Document) error {
 	// the standard library's and smaller on this XML: the 5,000-row DOCX in
 	// 95–101 ms against 107–128, a 10,000-row one 607 KB against 920 KB.
 	z.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		fw := flateWriters.Get().(*flate.Writer)
-		fw.Reset(out)
-		return &pooledFlate{fw}, nil
+		return &partWriter{out: out}, nil
 	})
 	parts := []struct {
 		name string
@@ -129,11 +127,48 @@ var flateWriters = sync.Pool{New: func() any {
 	return fw
 }}
 
-type pooledFlate struct{ *flate.Writer }
+// smallPart is the size up to which a part is compressed in one call of
+// the stateless encoder, which holds no tables between calls.
+const smallPart = 64 << 10
 
-func (p *pooledFlate) Close() error {
-	err := p.Writer.Close()
-	flateWriters.Put(p.Writer)
+// partWriter compresses one part of the package. A small part (every part
+// of an ordinary document) is kept and compressed whole by the stateless
+// encoder when it is closed, so that a run that writes only small parts
+// never makes a pooled compressor (whose tables, ~700 KB, a fresh process
+// faults in); a larger one goes to a pooled compressor as it is written.
+// Measured on the seed, DOCX and PDF, whole process: 0.8 ms faster in each
+// of six interleaved rounds of 40 runs (12.8 against 13.6 ms on a busy
+// host); in a warm process the seed's DOCX takes 0.1–0.2 ms longer, and a
+// 5,000-row one the same.
+type partWriter struct {
+	out   io.Writer
+	small []byte
+	fw    *flate.Writer
+}
+
+func (p *partWriter) Write(b []byte) (int, error) {
+	if p.fw == nil && len(p.small)+len(b) <= smallPart {
+		p.small = append(p.small, b...)
+		return len(b), nil
+	}
+	if p.fw == nil {
+		p.fw = flateWriters.Get().(*flate.Writer)
+		p.fw.Reset(p.out)
+		if _, err := p.fw.Write(p.small); err != nil {
+			return 0, err
+		}
+		p.small = nil
+	}
+	return p.fw.Write(b)
+}
+
+func (p *partWriter) Close() error {
+	if p.fw == nil {
+		return flate.StatelessDeflate(p.out, p.small, true, nil)
+	}
+	err := p.fw.Close()
+	flateWriters.Put(p.fw)
+	p.fw = nil
 	return err
 }
 
