@@ -17,8 +17,8 @@ import (
 // run the collector again and again for little; it then goes back to GOGC=100
 // under serveLimit. `vanban serve` lives long and serves many at once: the
 // default GOGC=100 under serveLimit. GOGC or GOMEMLIMIT in the environment
-// override all of this. Chosen by measurement (bench/run.sh; README,
-// Performance).
+// override all of this. Chosen by measurement (bench/run.sh; the README's
+// "Measured" section gives the limits tried and their peaks).
 const (
 	shortRunLimit = 48 << 20
 	serveLimit    = 192 << 20
