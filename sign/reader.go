@@ -20,7 +20,20 @@ type file struct {
 	startxref  int
 	xrefStream bool
 	objStms    map[int]*objStm
+	// depth counts the objects being read inside one another (a stream's
+	// /Length or /Filter may be a reference, an object may sit in an object
+	// stream): a file whose references loop is refused at maxRefDepth, not
+	// followed until the stack runs out.
+	depth int
 }
+
+const (
+	maxRefDepth = 32
+	// maxObjects bounds the cross-reference entries of a file: a PDF
+	// vanban signs has a few thousand; a forged cross-reference stream
+	// could otherwise make one entry of every byte it decodes to.
+	maxObjects = 1 << 20
+)
 
 type xrefEntry struct {
 	kind   int // 1: at offset; 2: in object stream stm at index idx
@@ -84,8 +97,8 @@ func readFile(data []byte) (*file, error) {
 // readSection reads the cross-reference section at off (a table and its
 // trailer, or a stream), adding the entries no newer section gave.
 func (f *file) readSection(off int) (*dict, bool, error) {
-	if off >= len(f.data) {
-		return nil, false, fmt.Errorf("%w: cross-reference offset %d past the end", errSyntax, off)
+	if off < 0 || off >= len(f.data) {
+		return nil, false, fmt.Errorf("%w: cross-reference offset %d outside the file", errSyntax, off)
 	}
 	l := &lexer{b: f.data, pos: off}
 	l.skip()
@@ -115,6 +128,9 @@ func (f *file) readSection(off int) (*dict, bool, error) {
 					return nil, false, err
 				}
 				kind := l.word()
+				if len(f.xref) >= maxObjects {
+					return nil, false, fmt.Errorf("%w: more than %d objects", errSyntax, maxObjects)
+				}
 				if _, seen := f.xref[first+k]; !seen {
 					switch kind {
 					case "n":
@@ -191,6 +207,9 @@ func (f *file) readSection(off int) (*dict, bool, error) {
 			at += row
 			if _, seen := f.xref[first+k]; seen {
 				continue
+			}
+			if len(f.xref) >= maxObjects {
+				return nil, false, fmt.Errorf("%w: more than %d objects", errSyntax, maxObjects)
 			}
 			kind := field(e[:widths[0]], 1)
 			b, c := field(e[widths[0]:widths[0]+widths[1]], 0), field(e[widths[0]+widths[1]:], 0)
@@ -283,6 +302,11 @@ func (f *file) resolve(v object) (object, error) {
 // object reads object num and its generation; a free or missing object is
 // null.
 func (f *file) object(num int) (object, int, error) {
+	f.depth++
+	defer func() { f.depth-- }()
+	if f.depth > maxRefDepth {
+		return nil, 0, fmt.Errorf("%w: objects nested more than %d deep, or referring to themselves", errSyntax, maxRefDepth)
+	}
 	e, ok := f.xref[num]
 	switch {
 	case !ok || e.kind == 0:
@@ -294,7 +318,7 @@ func (f *file) object(num int) (object, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	if e.idx >= len(s.offsets) {
+	if e.idx < 0 || e.idx >= len(s.offsets) {
 		return nil, 0, fmt.Errorf("%w: object %d not in object stream %d", errSyntax, num, e.stm)
 	}
 	l := &lexer{b: s.data, pos: s.offsets[e.idx]}
@@ -379,7 +403,7 @@ func (f *file) objStm(num int) (*objStm, error) {
 }
 
 // maxDecoded bounds a decoded cross-reference or object stream.
-const maxDecoded = 256 << 20
+const maxDecoded = 64 << 20
 
 // decode undoes a stream's filter: none, or FlateDecode with or without a
 // PNG predictor, which is what cross-reference and object streams use.
