@@ -237,7 +237,7 @@ func (d *decoder) rows(n *yaml.Node, path string, cols []Column) Rows {
 		// Rows cut out of the source: decoded slice by slice.
 		d.blockUsed[i]++
 		b := &d.blocks[i]
-		ok := b.chunks(func(seq *yaml.Node, first int) bool {
+		ok := b.chunks(&d.nodeBudget, func(seq *yaml.Node, first int) bool {
 			for k, rn := range seq.Content {
 				add(rn, first+k)
 			}
@@ -302,6 +302,7 @@ func (rd *rowDecoder) row(rn *yaml.Node, r int, row []Cell) bool {
 			row[data[k]] = d.cell(cn, func() string { return p() + "[" + strconv.Itoa(k) + "]" }, cols[data[k]])
 		}
 	case yaml.MappingNode:
+		filled := make([]string, len(cols)) // the key each column was filled by
 		for k := 0; k+1 < len(rn.Content); k += 2 {
 			kn, vn := resolve(rn.Content[k]), rn.Content[k+1]
 			ci, ok := rd.byTitle[TitleKey(kn.Value)]
@@ -318,6 +319,12 @@ func (rd *rowDecoder) row(rn *yaml.Node, r int, row []Cell) bool {
 				d.errorf(kn, p(), "table-row", "cột %q được đánh số tự động, không điền", "column %q is numbered automatically; do not fill it", cols[ci].Title)
 				continue
 			}
+			if filled[ci] != "" {
+				// "Điểm" and "điểm" name one column: the second would replace the first.
+				d.errorf(kn, p(), "table-row", "cột %q đã được điền ở dòng này (khoá %q); mỗi cột chỉ điền một lần", "column %q is already filled in this row (key %q); fill each column once", cols[ci].Title, filled[ci])
+				continue
+			}
+			filled[ci] = kn.Value
 			row[ci] = d.cell(vn, func() string { return join(p(), kn.Value) }, cols[ci])
 		}
 	default:

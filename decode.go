@@ -142,11 +142,13 @@ func parseCut(file string, s *source, cut []byte, blocks []rowBlock) (*Document,
 		return nil, false
 	}
 	top := root.Content[0]
-	if expandedSize(top, map[*yaml.Node]int{}) > maxNodes {
+	size := expandedSize(top, map[*yaml.Node]int{})
+	if size > maxNodes {
 		return nil, false
 	}
 	shiftLines(&root, blocks)
-	d := &decoder{file: file, src: s, positions: map[string]Pos{}, deadlineIDs: map[string]bool{}, blocks: blocks, blockUsed: make([]int, len(blocks))}
+	d := &decoder{file: file, src: s, positions: map[string]Pos{}, deadlineIDs: map[string]bool{}, blocks: blocks, blockUsed: make([]int, len(blocks)),
+		nodeBudget: maxNodes - size}
 	doc := d.document(top)
 	if len(d.errs) > 0 || d.blockFailed {
 		return nil, false

@@ -51,6 +51,7 @@ type decoder struct {
 	blocks      []rowBlock
 	blockUsed   []int
 	blockFailed bool
+	nodeBudget  int // the nodes the cut blocks' slices may still have (maxNodes less the rest)
 }
 
 // errorAt records an error; vi and en are the message in each language,

@@ -30,6 +30,10 @@ const (
 // MaxImageBytes is the largest image file read.
 const MaxImageBytes = 8 << 20
 
+// MaxImagePixels is the largest image decoded: a seal scanned at 600 dpi
+// is about 1,000 × 1,000; 25 million pixels take 100 MB decoded.
+const MaxImagePixels = 25_000_000
+
 // image checks the path of an image: a .png file relative to the YAML
 // file's folder, which it may not leave. The file is read later
 // (ReadImages).
@@ -117,6 +121,13 @@ func ReadImages(doc *Document, fsys fs.FS, dir string) error {
 			continue
 		}
 		cfg, err := png.DecodeConfig(bytes.NewReader(data))
+		if err == nil && cfg.Width*cfg.Height > MaxImagePixels {
+			// Checked before decoding: a few hundred kilobytes of PNG can
+			// claim gigabytes of pixels.
+			fail("limit-size", fmt.Sprintf("ảnh %d×%d điểm ảnh, vượt giới hạn %d triệu điểm ảnh", cfg.Width, cfg.Height, MaxImagePixels/1_000_000),
+				fmt.Sprintf("the image is %d×%d pixels, over the %d-megapixel limit", cfg.Width, cfg.Height, MaxImagePixels/1_000_000))
+			continue
+		}
 		if err == nil {
 			_, err = png.Decode(bytes.NewReader(data)) // the writers decode it whole
 		}

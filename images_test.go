@@ -2,7 +2,9 @@ package vanban
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"image"
 	"image/png"
 	"os"
@@ -119,5 +121,36 @@ func TestImageFieldErrors(t *testing.T) {
 	doc, err := Parse("t.yaml", []byte(strings.Replace(signedMinimal, "seal_mm: 40", "seal_mm: '40,5'", 1)))
 	if err != nil || doc.Agency.SealMM != 40.5 {
 		t.Errorf("seal_mm 40,5: %v, %v", doc, err)
+	}
+}
+
+// pngHeader is the start of a PNG that claims w×h pixels: signature and
+// header chunk, which is all png.DecodeConfig reads.
+func pngHeader(w, h uint32) []byte {
+	ihdr := binary.BigEndian.AppendUint32(nil, w)
+	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
+	ihdr = append(ihdr, 8, 6, 0, 0, 0) // 8-bit RGBA
+	chunk := append([]byte("IHDR"), ihdr...)
+	b := append([]byte("\x89PNG\r\n\x1a\n"), binary.BigEndian.AppendUint32(nil, uint32(len(ihdr)))...)
+	b = append(b, chunk...)
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(chunk))
+}
+
+// An image claiming more pixels than the limit is refused from its header,
+// before a decompression bomb is decoded, at the field that names it.
+func TestImageTooManyPixels(t *testing.T) {
+	doc, err := Parse("t.yaml", []byte(signedMinimal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{"anh/chu-ky.png": {Data: tinyPNG(t, 30, 10)}, "anh/dau.png": {Data: pngHeader(20000, 20000)}}
+	err = ReadImages(doc, fsys, ".")
+	var list ErrorList
+	if !errors.As(err, &list) || len(list) != 1 {
+		t.Fatalf("err = %v, want one error", err)
+	}
+	if got := list[0].Error(); !strings.HasPrefix(got, "t.yaml:6:15:") || !strings.Contains(got, "ảnh 20000×20000 điểm ảnh, vượt giới hạn 25 triệu") ||
+		!strings.Contains(list[0].Format("en"), "over the 25-megapixel limit") {
+		t.Errorf("error %q / %q", got, list[0].Format("en"))
 	}
 }

@@ -182,9 +182,12 @@ func (d *decoder) block(n *yaml.Node) int {
 
 // chunks yields the block's items as sequence nodes of at most rowChunk
 // items, with the file's line numbers, and the index of each slice's first
-// row. It reports false when a slice does not parse on its own or expands
-// too far; the caller then parses the file whole.
-func (b *rowBlock) chunks(yield func(seq *yaml.Node, first int) bool) (ok bool) {
+// row. It reports false when a slice does not parse on its own, holds an
+// alias, or takes the nodes of the whole file past budget (what is left of
+// maxNodes, counted across every block); the caller then parses the file
+// whole, which checks the aliases' expansion and the nodes of the file at
+// once.
+func (b *rowBlock) chunks(budget *int, yield func(seq *yaml.Node, first int) bool) (ok bool) {
 	line := b.firstLine
 	for start := 0; start < b.items(); start += rowChunk {
 		end := min(start+rowChunk, b.items())
@@ -195,10 +198,7 @@ func (b *rowBlock) chunks(yield func(seq *yaml.Node, first int) bool) (ok bool) 
 			return false
 		}
 		size, aliases := moveLines(root.Content[0], line-1)
-		if aliases {
-			size = expandedSize(root.Content[0], map[*yaml.Node]int{})
-		}
-		if size > maxNodes {
+		if *budget -= size; aliases || *budget < 0 {
 			return false
 		}
 		line += bytes.Count(text, []byte("\n"))

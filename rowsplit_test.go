@@ -56,6 +56,17 @@ func TestCutRowsSameAsWhole(t *testing.T) {
 			}
 			return fmt.Sprintf("      - [\"%d.1\", \"1\", \"%s\", \"\", \"\", \"1\"]\n", i, score)
 		},
+		// Aliases are left to the whole parse, which counts their
+		// expansion over the file at once.
+		"an alias inside a slice": func(i int) string {
+			if i == 0 {
+				return "      - &first [\"0.1\", \"1\", \"0,5\", \"\", \"\", \"1\"]\n"
+			}
+			if i == 5 {
+				return "      - *first\n"
+			}
+			return fmt.Sprintf("      - [\"%d.1\", \"1\", \"0,5\", \"\", \"\", \"1\"]\n", i)
+		},
 		"an alias across slices": func(i int) string {
 			if i == 0 {
 				return "      - &first [\"0.1\", \"1\", \"0,5\", \"\", \"\", \"1\"]\n"
