@@ -368,6 +368,28 @@ func TestCases(t *testing.T) {
 			vi: []string{`"5"`, "ngoài các cột"}, en: []string{`"5"`, "outside the form's columns"}})
 	})
 
+	t.Run("text in the STT column with no text beside it is an error, not a blank row or a data row", func(t *testing.T) {
+		for _, tc := range []struct{ row, value string }{
+			{"1.2. Ban hành kế hoạch,,,,,,", "1.2. Ban hành kế hoạch"}, // the criterion one column to the left: was read as blank and lost
+			{"Tổng cộng,,5,,,,", "Tổng cộng"},                          // a sum row the form does not have: was counted as data
+		} {
+			p := filepath.Join(t.TempDir(), "so-tu-phap.csv")
+			os.WriteFile(p, []byte(csvHeader+"1,1.1. Ban hành kế hoạch,5,,,,\n"+tc.row+"\n"), 0o644)
+			tb, err := form.ReadFile(p, form.Spec{Columns: spec.Columns})
+			if tb != nil {
+				t.Errorf("%s: a table was returned: %q", tc.value, texts(tb.Rows))
+			}
+			expect(t, err, placed{rule: "form-index-text", file: p, line: 3, col: 1,
+				vi: []string{`ô STT ghi "` + tc.value + `"`}, en: []string{`the STT cell holds "` + tc.value + `"`}})
+		}
+		// A number in the STT column with a dot is a number.
+		p := filepath.Join(t.TempDir(), "so-tu-phap.csv")
+		os.WriteFile(p, []byte(csvHeader+"1.,1.1. Ban hành kế hoạch,5,,,,\n2.,,,,,,\n"), 0o644)
+		if tb, err := form.ReadFile(p, spec); err != nil || tb.Count.Rows != 1 || tb.Count.Empty != 1 {
+			t.Errorf("numbered rows: %v %+v", err, tb)
+		}
+	})
+
 	t.Run("a score Excel turned into a date, or a boolean, is an error naming the cell", func(t *testing.T) {
 		custom := "dd/mm/yyyy"
 		tests := []struct {

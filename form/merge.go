@@ -106,6 +106,19 @@ func Merge(doc *vanban.Document, src []byte, forms []Returned, roster *Roster, o
 		report.In.Add(CountRows(spec.Columns, own))
 	}
 	total := own.Len()
+	var errs vanban.ErrorList
+	for _, f := range forms {
+		if own.Len() > 0 && roster.same(f.Unit, report.OwnUnit) {
+			// The appendix's own rows (rows, or rows_from) are this unit's:
+			// its form would count them twice.
+			errs = append(errs, &vanban.Error{Rule: "merge-unit-twice", File: f.Path,
+				Msg:   fmt.Sprintf("đơn vị %q đã có %d dòng ngay trong phụ lục của %s (rows hoặc rows_from): biểu mẫu này sẽ tính các dòng đó hai lần — hãy bỏ tệp này, hoặc bỏ các dòng trong văn bản", f.Unit, own.Len(), doc.File),
+				MsgEN: fmt.Sprintf("unit %q already has %d rows in the appendix of %s itself (rows or rows_from): this form would count them twice — leave the file out, or the rows in the document", f.Unit, own.Len(), doc.File)})
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
 	for _, f := range forms {
 		if f.Rows.Len() > 0 && f.Rows.Columns() != len(a.Columns) {
 			// Forms are read with SpecOf(a): rows of another shape are a
@@ -135,16 +148,24 @@ func Merge(doc *vanban.Document, src []byte, forms []Returned, roster *Roster, o
 			break
 		}
 	}
+	// Each unit's place: its first in the roster (a list of recipients may
+	// name a unit twice), then units in the order they first appear, each
+	// with a place of its own, so that no two units' rows interleave.
 	rank := map[string]int{}
-	for k, name := range roster.Names() {
-		rank[vanban.TitleKey(name)] = k
+	next := 0
+	for _, name := range roster.Names() {
+		if k := vanban.TitleKey(name); !hasKey(rank, k) {
+			rank[k] = next
+			next++
+		}
 	}
 	rankOf := func(unit string) int {
 		k := vanban.TitleKey(unit)
 		if r, ok := rank[k]; ok {
 			return r
 		}
-		rank[k] = len(rank) // first appearance, after the roster
+		rank[k] = next
+		next++
 		return rank[k]
 	}
 	// Every row read, as its source's rows and its index there: sorted as
@@ -252,6 +273,11 @@ func Merge(doc *vanban.Document, src []byte, forms []Returned, roster *Roster, o
 		return nil, fmt.Errorf("lỗi nội bộ, không ghi gì: %s", msg)
 	}
 	return &Result{Doc: doc, YAML: out, Report: report}, nil
+}
+
+func hasKey(m map[string]int, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 func sentByKey(ranks map[string]int, name string) bool {

@@ -146,6 +146,24 @@ func TestMergeKeepsOwnRows(t *testing.T) {
 	}
 }
 
+// A form from the unit whose rows the appendix already holds (the issuing
+// agency's own, written in the document or read from its rows_from) would
+// count them twice: an error, in both languages.
+func TestMergeOwnUnitTwice(t *testing.T) {
+	src := strings.Replace(fuzzDoc, "    total_label: Tổng điểm\n", "    total_label: Tổng điểm\n    rows:\n      - [\"1.1 Riêng\", \"0,5\"]\n", 1)
+	doc, err := vanban.Parse("cv.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	roster := NewRoster(nil, nil)
+	_, err = Merge(doc, []byte(src), []Returned{returned("snv.csv", "sở nội  vụ", row("1.1 Riêng", "0,5")), returned("a.csv", "Sở Tư pháp", row("1.2 B", "1"))}, roster, Options{})
+	var list vanban.ErrorList
+	if !errors.As(err, &list) || len(list) != 1 || list[0].File != "snv.csv" || list[0].Rule != "merge-unit-twice" ||
+		!strings.Contains(list[0].Msg, "sẽ tính các dòng đó hai lần") || !strings.Contains(list[0].MsgEN, "count them twice") {
+		t.Errorf("error %v", err)
+	}
+}
+
 // Merged rows over the appendix limit are refused before anything is built.
 func TestMergeRowLimit(t *testing.T) {
 	doc, src := parseFixture(t, "Sở Tư pháp")
@@ -255,5 +273,30 @@ func TestMergeRefusesOtherShape(t *testing.T) {
 	_, err = Merge(doc, src, []Returned{{Path: "a.xlsx", Unit: "Sở Tư pháp", Rows: narrow}}, NewRoster(nil, nil), Options{})
 	if err == nil || !strings.Contains(err.Error(), "a.xlsx có 2 cột") {
 		t.Errorf("error %v", err)
+	}
+}
+
+// A unit named twice among the recipients keeps its first place, and a
+// unit not among them gets a place of its own: with subtotals, each unit's
+// rows stay together under one "Cộng:" row.
+func TestMergeRecipientTwice(t *testing.T) {
+	doc, src := parseFixture(t, "Sở Tư pháp")
+	roster := NewRoster(nil, []string{"Sở Tư pháp", "Sở Tài chính", "Các Sở: Tư pháp"})
+	forms := []Returned{
+		returned("stp.csv", "Sở Tư pháp", row("1.1 A", "1"), row("2.1 B", "1")),
+		returned("stc.csv", "Sở Tài chính", row("1.2 C", "1")),
+		returned("ct.csv", "Cục Thuế tỉnh", row("1.5 D", "1"), row("2.5 E", "1")),
+	}
+	if _, err := Merge(doc, src, forms, roster, Options{Subtotals: true}); err != nil {
+		t.Fatal(err)
+	}
+	a := doc.Appendices[0]
+	var units []string
+	for r := range a.Rows.Len() {
+		units = append(units, a.Rows.Text(r, 1))
+	}
+	want := []string{"Sở Tư pháp", "Sở Tư pháp", "Sở Tài chính", "Cục Thuế tỉnh", "Cục Thuế tỉnh"}
+	if !slices.Equal(units, want) || len(a.Groups()) != 3 {
+		t.Errorf("units %q in %d groups, want %q in 3", units, len(a.Groups()), want)
 	}
 }

@@ -87,9 +87,24 @@ func ReadReturned(ctx context.Context, paths []string, spec Spec, roster *Roster
 	}
 	for k := range paths {
 		if r := jobs[k].r; r != nil {
-			r.Unit = roster.Resolve(r.Path, r.Unit)
+			written := r.Unit // what the form itself says
+			r.Unit = roster.Resolve(r.Path, written)
+			// Files with the same bytes are one form read once, but only
+			// for one unit: the same bytes sent as two units' forms mean
+			// one unit sent the other's, and reading it once would leave
+			// a unit out.
+			for _, same := range r.Same {
+				if unit := roster.Resolve(same, written); vanban.TitleKey(unit) != vanban.TitleKey(r.Unit) {
+					errs = append(errs, fileError(same, "form-same-bytes",
+						fmt.Sprintf("tệp giống hệt từng byte tệp %s nhưng là của %s, tệp kia của %s: một đơn vị đã gửi nhầm tệp của đơn vị kia; không ghi gì", r.Path, unit, r.Unit),
+						fmt.Sprintf("the file has the same bytes as %s but is %s's, the other %s's: one unit sent the other's file; nothing written", r.Path, unit, r.Unit))...)
+				}
+			}
 			out = append(out, *r)
 		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	return out, nil
 }

@@ -260,6 +260,16 @@ func (r *tableReader) dataRow(cells []srcCell) bool {
 		return true
 	case outside:
 		return true
+	}
+	if c, ok := r.indexText(); ok && !textFilled {
+		// Text in the STT column, alone on its row or with scores only: a
+		// criterion typed one column to the left, or a sum row the form
+		// does not have. Read as a blank row it would be lost; read as
+		// data its scores would be counted again.
+		return r.fail(c, "form-index-text", "ô STT ghi %q, không phải số thứ tự, và dòng không có nội dung ở cột khác: hãy chuyển nội dung vào đúng cột, hoặc xóa dòng nếu đó là một dòng cộng",
+			"the STT cell holds %q, not a number, and the row has no text in another column: move it into the right column, or delete the row if it is a sum", shorten(c.value))
+	}
+	switch {
 	case !textFilled && !scoreFilled && !r.labelIsData():
 		r.out.Count.Empty++ // a blank form row, perhaps with its STT
 		return true
@@ -333,6 +343,21 @@ func (r *tableReader) checkTotal() bool {
 
 // labelIsData reports whether the label column is a text column holding
 // text: a criterion written in the table's first column, with nothing else.
+// indexText is the row's cell in an index column that holds something
+// other than a number ("3", "3."), if any.
+func (r *tableReader) indexText() (srcCell, bool) {
+	for j, col := range r.spec.Columns {
+		if col.Kind != vanban.IndexColumn || !r.has[j] || r.values[j].kind != textValue {
+			continue
+		}
+		v := strings.TrimSuffix(clean(r.values[j].value), ".")
+		if _, err := strconv.Atoi(v); err != nil {
+			return r.values[j], true
+		}
+	}
+	return srcCell{}, false
+}
+
 func (r *tableReader) labelIsData() bool {
 	if r.labelCol < 0 {
 		return false

@@ -61,6 +61,16 @@ func (r *Roster) Resolve(file, named string) string {
 	return named
 }
 
+// same reports whether a and b name one unit: by name or alias in the
+// roster, or written alike.
+func (r *Roster) same(a, b string) bool {
+	if vanban.TitleKey(a) == vanban.TitleKey(b) {
+		return true
+	}
+	i := r.index(a)
+	return i >= 0 && i == r.index(b)
+}
+
 // index is where a unit stands in the roster, by name or alias, or -1.
 func (r *Roster) index(name string) int {
 	key := vanban.TitleKey(name)

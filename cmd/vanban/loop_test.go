@@ -250,6 +250,22 @@ func TestLoop(t *testing.T) {
 		}
 	})
 
+	t.Run("the same bytes as two units' forms are an error, not one unit left out", func(t *testing.T) {
+		dir := t.TempDir()
+		out := filepath.Join(dir, "out")
+		unitsFile := filepath.Join(dir, "don-vi.yaml")
+		os.WriteFile(unitsFile, []byte("units:\n  - name: Sở Tư pháp\n    files: [\"stp*.xlsx\"]\n  - name: Sở Tài chính\n    files: [\"stc*.xlsx\"]\n"), 0o644)
+		a := copyFile(t, stp, filepath.Join(dir, "stp.xlsx"))
+		b := copyFile(t, stp, filepath.Join(dir, "stc.xlsx"))
+		code, _, stderr := runCmd("merge", "--into", seed(t), "--units", unitsFile, "-o", out, a, b)
+		if code != exitInvalid || !strings.Contains(stderr, b+": tệp giống hệt từng byte tệp "+a) || !strings.Contains(stderr, "nhưng là của Sở Tài chính, tệp kia của Sở Tư pháp") {
+			t.Errorf("exit %d: %s", code, stderr)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("output written: %v", err)
+		}
+	})
+
 	t.Run("two different forms from one unit are an error unless --replace", func(t *testing.T) {
 		dir := t.TempDir()
 		first := copyFile(t, stp, filepath.Join(dir, "so-tu-phap.xlsx"))
