@@ -18,13 +18,19 @@ func clean(s string) string {
 		s = strings.ToValidUTF8(s, "�")
 	}
 	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
+		if unwanted(r) {
 			return ' '
 		}
 		return r
 	}, s)
 	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
 }
+
+// unwanted are the characters the model refuses in text (control
+// characters, C1 ones too, and the non-characters U+FFFE and U+FFFF, which
+// YAML cannot hold): kept, they would pass the form and fail the merged
+// YAML read back, with an error placed in the document, not the form.
+func unwanted(r rune) bool { return unicode.IsControl(r) || r == 0xfffe || r == 0xffff }
 
 // isClean reports whether clean would return s unchanged: valid UTF-8, no
 // control characters, single spaces between words only, NFC.
@@ -34,7 +40,7 @@ func isClean(s string) bool {
 		switch {
 		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"): // an invalid byte
 			return false
-		case r < 0x20, r == 0x7f:
+		case unwanted(r):
 			return false
 		case r == ' ':
 			if space {

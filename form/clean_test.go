@@ -20,7 +20,7 @@ import (
 func cleanReference(s string) string {
 	s = strings.ToValidUTF8(s, "�")
 	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
+		if r < 0x20 || r >= 0x7f && r <= 0x9f || r == 0xfffe || r == 0xffff {
 			return ' '
 		}
 		return r
@@ -40,6 +40,8 @@ func TestClean(t *testing.T) {
 		{norm.NFD.String("Lê Minh Đạo"), "Lê Minh Đạo"},
 		{"Tổng\x07điểm", "Tổng điểm"},
 		{"x\x7fy", "x y"},
+		{"a\u0093b", "a b"}, // a C1 control, as a cp1252 quote pasted into UTF-8 comes
+		{"a\uffffb\ufffe", "a b"},
 		{"\xff\xfeabc", "�abc"}, // a run of bad bytes becomes one U+FFFD
 		{"0,5", "0,5"},
 		{"đã có �", "đã có �"},

@@ -1,7 +1,10 @@
 package form
 
 import (
+	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -298,5 +301,25 @@ func TestMergeRecipientTwice(t *testing.T) {
 	want := []string{"Sở Tư pháp", "Sở Tư pháp", "Sở Tài chính", "Cục Thuế tỉnh", "Cục Thuế tỉnh"}
 	if !slices.Equal(units, want) || len(a.Groups()) != 3 {
 		t.Errorf("units %q in %d groups, want %q in 3", units, len(a.Groups()), want)
+	}
+}
+
+// A unit's report written as a vanban document with two appendices that
+// both have the form's columns is refused, as a workbook with two filled
+// sheets is: one of them would be left out.
+func TestYAMLFormTwoAppendices(t *testing.T) {
+	app := "  - title: PHỤ LỤC\n    columns: [{title: STT, kind: index}, {title: Tiêu chí}, {title: Điểm, kind: score, total: true}]\n    total_label: Tổng điểm\n    rows:\n      - [\"1.1 A\", \"1\"]\n"
+	src := fuzzDoc + strings.TrimPrefix(app, "  - title: PHỤ LỤC\n    columns: [{title: STT, kind: index}, {title: Tiêu chí}, {title: Điểm, kind: score, total: true}]\n    total_label: Tổng điểm\n") + app
+	p := filepath.Join(t.TempDir(), "stp.yaml")
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := vanban.Parse("cv.yaml", []byte(fuzzDoc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := ReadYAMLForm(context.Background(), p, SpecOf(&doc.Appendices[0]))
+	if err == nil || !strings.Contains(err.Error(), "hai phụ lục mang các cột của biểu mẫu (phụ lục 1 và 2)") {
+		t.Errorf("read %+v, error %v", r, err)
 	}
 }

@@ -169,17 +169,31 @@ func ReadYAMLForm(ctx context.Context, path string, spec Spec) (*Returned, error
 		return nil, fileError(path, "table-form", "văn bản không có phụ lục để lấy số liệu", "the document has no appendix to take the rows from")
 	}
 	var last *vanban.Error
-	for _, app := range d.Appendices {
+	var found *Returned
+	foundAt := 0
+	for i, app := range d.Appendices {
 		rows, e := Realign(app, spec.Columns)
 		if e != nil {
 			last = e
 			continue
 		}
+		if found != nil && (found.Rows.Len() > 0 || rows.Len() > 0) {
+			// As with two filled sheets of a workbook: which is the report is unclear.
+			return nil, fileError(path, "form-sheets",
+				fmt.Sprintf("văn bản có hai phụ lục mang các cột của biểu mẫu (phụ lục %d và %d): hãy để số liệu ở một phụ lục", foundAt+1, i+1),
+				fmt.Sprintf("the document has two appendices with the form's columns (appendices %d and %d): keep the rows in one", foundAt+1, i+1))
+		}
+		if found != nil {
+			continue // two empty ones: the first
+		}
 		unit := d.Agency.NameInText
 		if unit == "" {
 			unit = d.Agency.Name
 		}
-		return &Returned{Path: path, Unit: unit, Rows: rows, Count: CountRows(spec.Columns, rows)}, nil
+		found, foundAt = &Returned{Path: path, Unit: unit, Rows: rows, Count: CountRows(spec.Columns, rows)}, i
+	}
+	if found != nil {
+		return found, nil
 	}
 	last.File = path
 	if len(d.Appendices) > 1 {
