@@ -455,6 +455,17 @@ func Realign(a vanban.Appendix, cols []vanban.Column) (vanban.Rows, *vanban.Erro
 	case len(extra) > 0:
 		return vanban.Rows{}, &vanban.Error{Rule: "table-form", Msg: "phụ lục có cột không thuộc biểu mẫu: " + quoteList(extra), MsgEN: "the appendix has columns that are not in the form: " + quoteList(extra)}
 	}
+	// A column is read as the form has it: a score column must be one here
+	// too, and its scores within the form's maximum.
+	for j, c := range cols {
+		if from[j] < 0 || (c.Kind == vanban.ScoreColumn) == (a.Columns[from[j]].Kind == vanban.ScoreColumn) {
+			continue
+		}
+		if c.Kind == vanban.ScoreColumn {
+			return vanban.Rows{}, &vanban.Error{Rule: "table-form", Msg: fmt.Sprintf("cột %q là cột điểm trong biểu mẫu nhưng không phải trong phụ lục này", c.Title), MsgEN: fmt.Sprintf("column %q is a score column in the form but not in this appendix", c.Title)}
+		}
+		return vanban.Rows{}, &vanban.Error{Rule: "table-form", Msg: fmt.Sprintf("cột %q là cột điểm trong phụ lục này nhưng không phải trong biểu mẫu", c.Title), MsgEN: fmt.Sprintf("column %q is a score column in this appendix but not in the form", c.Title)}
+	}
 	rows := vanban.NewRowsBuilder(len(cols))
 	row := make([]vanban.Cell, len(cols))
 	for r := range a.Rows.Len() {
@@ -462,6 +473,13 @@ func Realign(a vanban.Appendix, cols []vanban.Column) (vanban.Rows, *vanban.Erro
 		for j := range cols {
 			if from[j] >= 0 && cols[j].Kind != vanban.IndexColumn {
 				row[j] = a.Rows.Cell(r, from[j])
+				if s := row[j].Score; s != nil {
+					if bad := nd30.CheckScore(*s, cols[j].Max); bad != nil {
+						return vanban.Rows{}, &vanban.Error{Rule: "table-score",
+							Msg:   fmt.Sprintf("dòng %d, cột %q: %s", r+1, cols[j].Title, bad.Vi),
+							MsgEN: fmt.Sprintf("row %d, column %q: %s", r+1, cols[j].Title, bad.En)}
+					}
+				}
 			}
 		}
 		if err := rows.Append(row); err != nil {

@@ -323,3 +323,30 @@ func TestYAMLFormTwoAppendices(t *testing.T) {
 		t.Errorf("read %+v, error %v", r, err)
 	}
 }
+
+// A unit's appendix is read as the form has its columns: a score column
+// that is text there, or a score above the form's maximum, is an error, not
+// a row that fails later in the merged YAML.
+func TestRealignReadsAsTheForm(t *testing.T) {
+	five, _ := nd30.ParseDecimal("5")
+	form := []vanban.Column{{Title: "STT", Kind: vanban.IndexColumn}, {Title: "Tiêu chí"}, {Title: "Điểm", Kind: vanban.ScoreColumn, Max: &five}}
+	rowsOf := func(cells ...[]vanban.Cell) vanban.Rows {
+		rs, err := vanban.RowsOf(3, cells)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rs
+	}
+	textCols := []vanban.Column{form[0], form[1], {Title: "Điểm"}}
+	_, err := Realign(vanban.Appendix{Columns: textCols, Rows: rowsOf([]vanban.Cell{{}, {Text: "1.1"}, {Text: "8"}})}, form)
+	if err == nil || !strings.Contains(err.Msg, `cột "Điểm" là cột điểm trong biểu mẫu nhưng không phải`) || err.MsgEN == "" {
+		t.Errorf("a text column for a score column: %v", err)
+	}
+	_, err = Realign(vanban.Appendix{Columns: form, Rows: rowsOf(row("1.1", "3"), row("1.2", "8"))}, form)
+	if err == nil || !strings.Contains(err.Msg, `dòng 2, cột "Điểm": điểm 8 lớn hơn điểm tối đa 5`) || !strings.Contains(err.MsgEN, "row 2") {
+		t.Errorf("a score above the form's maximum: %v", err)
+	}
+	if rs, err := Realign(vanban.Appendix{Columns: form, Rows: rowsOf(row("1.1", "3"))}, form); err != nil || rs.Len() != 1 {
+		t.Errorf("a good row: %v", err)
+	}
+}
