@@ -104,6 +104,19 @@ func Parse(file string, src []byte) (*Document, error) {
 	return parseWhole(file, src, s)
 }
 
+// CheckExpansion refuses a YAML tree that, with its aliases expanded, has
+// more than the nodes any document needs (a "billion laughs" file): what
+// walks the tree, the decoder or the editor opening a file, would
+// otherwise spend gigabytes. The count itself is linear in the file.
+func CheckExpansion(file string, top *yaml.Node) error {
+	if expandedSize(top, map[*yaml.Node]int{}) <= maxNodes {
+		return nil
+	}
+	return ErrorList{{File: file, Pos: Pos{top.Line, top.Column}, Rule: "limit-alias",
+		Msg:   fmt.Sprintf("tệp YAML mở rộng (anchor/alias) quá %d nút; không xử lý", maxNodes),
+		MsgEN: fmt.Sprintf("the YAML expands (anchors/aliases) to more than %d nodes; not processed", maxNodes)}}
+}
+
 // parseWhole parses the document with every node at once.
 func parseWhole(file string, src []byte, s *source) (*Document, error) {
 	fail := func(p Pos, rule, vi, en string) (*Document, error) {
@@ -120,8 +133,9 @@ func parseWhole(file string, src []byte, s *source) (*Document, error) {
 	}
 	d := &decoder{file: file, src: s, positions: map[string]Pos{}, deadlineIDs: map[string]bool{}}
 	top := root.Content[0]
-	if n := expandedSize(top, map[*yaml.Node]int{}); n > maxNodes {
-		return fail(d.pos(top), "limit-alias", fmt.Sprintf("tệp YAML mở rộng (anchor/alias) quá %d nút; không xử lý", maxNodes), fmt.Sprintf("the YAML expands (anchors/aliases) to more than %d nodes; not processed", maxNodes))
+	if err := CheckExpansion(file, top); err != nil {
+		err.(ErrorList)[0].Pos = d.pos(top) // as an editor counts lines
+		return nil, err
 	}
 	doc := d.document(top)
 	doc.Positions, doc.NFD = d.positions, d.nfd

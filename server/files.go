@@ -242,6 +242,11 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request) (any, error) {
 	}
 	data := req.Draft.YAML().YAML
 	_, werr := f.Write(data)
+	if werr == nil {
+		// Synced before the rename, as internal/outfile does: otherwise a
+		// crash soon after can leave the officer's file renamed but empty.
+		werr = f.Sync()
+	}
 	if err := f.Close(); werr == nil {
 		werr = err
 	}

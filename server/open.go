@@ -40,6 +40,9 @@ func OpenYAML(name string, src []byte) (*Opened, error) {
 		return nil, vanban.ErrorList{{File: name, Pos: vanban.Pos{Line: 1, Column: 1}, Rule: "yaml-type",
 			Msg: "cần một văn bản YAML với các trường type, agency, subject, body …", MsgEN: "expected a YAML document with type, agency, subject, body …"}}
 	}
+	if err := vanban.CheckExpansion(name, root.Content[0]); err != nil {
+		return nil, err // the form would hold every expanded cell
+	}
 	o := &opener{}
 	d := o.document(resolve(root.Content[0]))
 	return &Opened{Draft: d, Ignored: o.ignored}, nil

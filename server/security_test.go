@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
+	vanban "github.com/vanban-vn/vanban"
 	"io"
 	"mime/multipart"
 	"net"
@@ -13,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vanban-vn/vanban/internal/testtool"
 	"github.com/vanban-vn/vanban/server"
@@ -315,5 +319,34 @@ func TestOpenBadFiles(t *testing.T) {
 		} else if code != http.StatusUnprocessableEntity {
 			t.Errorf("%s: %d %s", filepath.Base(f), code, body)
 		}
+	}
+}
+
+// A file whose aliases expand past the model's limit is refused before the
+// editor walks it: a few kilobytes could otherwise become millions of
+// form cells (the model's own check, vanban.CheckExpansion).
+func TestOpenAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("type: cong-van\nx1: &r1 [a, a, a, a, a, a, a, a, a, a]\n")
+	for k := 2; k <= 7; k++ {
+		fmt.Fprintf(&b, "x%d: &r%d [", k, k)
+		for i := range 10 {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "*r%d", k-1)
+		}
+		b.WriteString("]\n")
+	}
+	// Rows of columns of cells, each a million: the form's grid.
+	b.WriteString("appendices:\n  - title: X\n    columns: *r3\n    rows: *r6\n")
+	start := time.Now()
+	_, err := server.OpenYAML("x.yaml", []byte(b.String()))
+	var list vanban.ErrorList
+	if !errors.As(err, &list) || list[0].Rule != "limit-alias" || !strings.HasPrefix(list[0].Error(), "x.yaml:1:1:") {
+		t.Errorf("err = %v", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("refused after %v", d)
 	}
 }
