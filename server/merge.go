@@ -57,6 +57,13 @@ func (s *Server) merge(w http.ResponseWriter, r *http.Request) (any, error) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Minute)
 	defer cancel()
+	// A slot first, then the upload: the files a merge may write to the
+	// temporary folder are then bounded by the slots, not by the requests.
+	release, err := s.merges.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	tmp, err := os.MkdirTemp("", "vanban-merge-")
 	if err != nil {
 		return nil, err
@@ -77,11 +84,6 @@ func (s *Server) merge(w http.ResponseWriter, r *http.Request) (any, error) {
 			return nil, fail(http.StatusBadRequest, "phụ lục lấy dòng từ tệp (rows_from): hãy tổng hợp bằng lệnh vanban merge", "an appendix takes its rows from a file (rows_from): consolidate with the vanban merge command")
 		}
 	}
-	release, err := s.merges.acquire(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer release()
 	base := baseName(up.name)
 	c := s.check(ctx, up.draft, base+".yaml")
 	if c.errors > 0 {

@@ -173,6 +173,15 @@ type previewRequest struct {
 
 func (s *Server) preview(w http.ResponseWriter, r *http.Request) (any, error) {
 	start := time.Now()
+	ctx, cancel := context.WithTimeout(r.Context(), 30*time.Second)
+	defer cancel()
+	// A slot before the body is read: the memory of drafts being decoded is
+	// then bounded by the slots, not by the requests.
+	release, err := s.renders.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	var req previewRequest
 	if err := decodeJSON(w, r, MaxDraftBytes, &req); err != nil {
 		return nil, err
@@ -180,13 +189,6 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request) (any, error) {
 	if req.Draft == nil {
 		return nil, fail(http.StatusBadRequest, "thiếu văn bản (draft)", "the draft is missing")
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), 30*time.Second)
-	defer cancel()
-	release, err := s.renders.acquire(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer release()
 	res, err := s.previewDraft(ctx, req.Draft, baseName(req.Name))
 	if err != nil {
 		return nil, err
