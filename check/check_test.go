@@ -60,6 +60,8 @@ func TestRules(t *testing.T) {
 		vi, en   string
 	}{
 		{"code-case", "code: SNV-VP", "code: snv-vp", 7, `viết chữ in hoa: "SNV-VP"`, "capitals"},
+		// The Decree's mixed-case abbreviations are suggested its way, as code-type wants them.
+		{"code-case", "code: SNV-VP", "code: QYĐ-snv", 7, `viết chữ in hoa: "QyĐ-SNV"`, `"QyĐ-SNV"`},
 		{"code-spaces", "code: SNV-VP", "code: SNV - VP", 7, `không có dấu cách: "SNV-VP"`, "no spaces"},
 		{"code-year", "code: SNV-VP", "code: 2024/SNV-VP", 7, "có năm", "carries a year"},
 		{"subject-vv", "subject: báo cáo", "subject: V/v báo cáo", 10, `không cần viết "V/v"`, "leave \"V/v\" out"},

@@ -47,20 +47,31 @@ var DatedRules = []Rule{
 	{"agency-renamed", "§18", checkAgencyRenamed},
 }
 
-// Mixed-case type abbreviations the decree itself uses (docs/nd30.md §14).
-var mixedCaseAbbr = map[string]bool{"QyĐ": true, "CTr": true, "TTr": true, "TrS": true}
-
+// checkCodeCase: a ký hiệu is written in capitals, but for the
+// abbreviations the Decree itself writes in mixed case (QyĐ, TTr, TrS;
+// nd30.AbbrSpelling), which the suggestion spells its way (docs/nd30.md §14).
 func checkCodeCase(doc *vanban.Document, r *reporter) {
-	for _, part := range strings.FieldsFunc(doc.Code, func(c rune) bool { return c == '-' || c == '/' || c == '&' }) {
-		if mixedCaseAbbr[part] {
-			continue
+	var want strings.Builder
+	part := func(p string) {
+		if spelled, ok := nd30.AbbrSpelling(p); ok {
+			want.WriteString(spelled)
+		} else {
+			want.WriteString(strings.ToUpper(p))
 		}
-		if strings.ToUpper(part) != part {
-			r.warn(doc.PosOf("code"),
-				fmt.Sprintf("ký hiệu %q viết chữ in hoa: %q", doc.Code, strings.ToUpper(doc.Code)),
-				fmt.Sprintf("the document symbol %q is written in capitals: %q", doc.Code, strings.ToUpper(doc.Code)))
-			return
+	}
+	start := 0
+	for i, c := range doc.Code {
+		if c == '-' || c == '/' || c == '&' {
+			part(doc.Code[start:i])
+			want.WriteRune(c)
+			start = i + 1
 		}
+	}
+	part(doc.Code[start:])
+	if s := want.String(); s != doc.Code {
+		r.warn(doc.PosOf("code"),
+			fmt.Sprintf("ký hiệu %q viết chữ in hoa: %q", doc.Code, s),
+			fmt.Sprintf("the document symbol %q is written in capitals: %q", doc.Code, s))
 	}
 }
 

@@ -209,6 +209,23 @@ func TypeByAbbr(abbr string) (DocumentType, bool) {
 	return DocumentType{}, false
 }
 
+// AbbrSpelling is how the Decree writes an abbreviation of a ký hiệu that
+// part spells in another case: "QyĐ" for "QYĐ" or "qyđ", "TrS" for "TRS";
+// false when part is no type's or copy's abbreviation (docs/nd30.md §14).
+func AbbrSpelling(part string) (string, bool) {
+	for _, t := range documentTypes {
+		if t.Abbr != "" && strings.EqualFold(t.Abbr, part) {
+			return t.Abbr, true
+		}
+	}
+	for _, k := range copyKinds {
+		if strings.EqualFold(k.Abbr, part) {
+			return k.Abbr, true
+		}
+	}
+	return "", false
+}
+
 // CopyKind is a kind of copy (bản sao, Art. 25; docs/nd30.md §11.7, §14).
 type CopyKind struct {
 	ID    string // the input's `copy.kind`: "sao-y"
