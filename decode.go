@@ -1,6 +1,7 @@
 package vanban
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -83,18 +84,9 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // Parse decodes src, the content of file, into a validated Document. The
 // error, if any, is an ErrorList with every problem found.
 func Parse(file string, src []byte) (*Document, error) {
-	fail := func(p Pos, rule, vi, en string) (*Document, error) {
-		return nil, ErrorList{{File: file, Pos: p, Rule: rule, Msg: vi, MsgEN: en}}
-	}
-	if len(src) > MaxInputBytes {
-		return fail(Pos{1, 1}, "limit-size", fmt.Sprintf("tệp lớn hơn giới hạn %d MB", MaxInputBytes>>20), fmt.Sprintf("the file is larger than the %d MB limit", MaxInputBytes>>20))
-	}
-	s, bad := scanSource(src)
-	if len(bad) > 0 {
-		for _, e := range bad {
-			e.File = file
-		}
-		return nil, bad
+	s, err := scan(file, src)
+	if err != nil {
+		return nil, err
 	}
 	if cut, blocks := cutRows(src); blocks != nil {
 		if doc, ok := parseCut(file, s, cut, blocks); ok {
@@ -104,11 +96,11 @@ func Parse(file string, src []byte) (*Document, error) {
 	return parseWhole(file, src, s)
 }
 
-// CheckExpansion refuses a YAML tree that, with its aliases expanded, has
+// checkExpansion refuses a YAML tree that, with its aliases expanded, has
 // more than the nodes any document needs (a "billion laughs" file): what
 // walks the tree, the decoder or the editor opening a file, would
 // otherwise spend gigabytes. The count itself is linear in the file.
-func CheckExpansion(file string, top *yaml.Node) error {
+func checkExpansion(file string, top *yaml.Node) error {
 	if expandedSize(top, map[*yaml.Node]int{}) <= maxNodes {
 		return nil
 	}
@@ -117,26 +109,89 @@ func CheckExpansion(file string, top *yaml.Node) error {
 		MsgEN: fmt.Sprintf("the YAML expands (anchors/aliases) to more than %d nodes; not processed", maxNodes)}}
 }
 
-// parseWhole parses the document with every node at once.
-func parseWhole(file string, src []byte, s *source) (*Document, error) {
-	fail := func(p Pos, rule, vi, en string) (*Document, error) {
+// oneDocument decodes src's first YAML document into root, and returns
+// the line where a second one starts, or 0: yaml.Unmarshal reads the first
+// and ignores the rest, so a file of two documents would lose its second
+// without a word. An empty src leaves root empty.
+func oneDocument(src []byte, root *yaml.Node) (second int, err error) {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	if err := dec.Decode(root); err != nil {
+		if errors.Is(err, io.EOF) {
+			return 0, nil
+		}
+		return 0, err
+	}
+	var next yaml.Node
+	if err := dec.Decode(&next); err != nil {
+		if errors.Is(err, io.EOF) {
+			return 0, nil
+		}
+		return 0, err
+	}
+	return max(next.Line, 1), nil
+}
+
+// DecodeYAML parses src as a vanban file's YAML with the checks every
+// reader of one needs, the decoder and the editor opening a file alike:
+// the size limit, the characters, syntax errors placed as an editor counts,
+// one document only, aliases within the limit. It returns the document's
+// top node, or an ErrorList.
+func DecodeYAML(file string, src []byte) (*yaml.Node, error) {
+	s, err := scan(file, src)
+	if err != nil {
+		return nil, err
+	}
+	return decodeTop(file, src, s)
+}
+
+// scan checks src's size and characters, and indexes its lines.
+func scan(file string, src []byte) (*source, error) {
+	if len(src) > MaxInputBytes {
+		return nil, ErrorList{{File: file, Pos: Pos{1, 1}, Rule: "limit-size", Msg: fmt.Sprintf("tệp lớn hơn giới hạn %d MB", MaxInputBytes>>20), MsgEN: fmt.Sprintf("the file is larger than the %d MB limit", MaxInputBytes>>20)}}
+	}
+	s, bad := scanSource(src)
+	if len(bad) > 0 {
+		for _, e := range bad {
+			e.File = file
+		}
+		return nil, bad
+	}
+	return s, nil
+}
+
+// decodeTop is DecodeYAML's parse, on a source already scanned.
+func decodeTop(file string, src []byte, s *source) (*yaml.Node, error) {
+	fail := func(p Pos, rule, vi, en string) (*yaml.Node, error) {
 		return nil, ErrorList{{File: file, Pos: p, Rule: rule, Msg: vi, MsgEN: en}}
 	}
 	var root yaml.Node
-	if err := yaml.Unmarshal(src, &root); err != nil {
+	second, err := oneDocument(src, &root)
+	if err != nil {
 		e := s.syntaxError(err)
 		e.File = file
 		return nil, ErrorList{e}
 	}
+	if second > 0 {
+		return fail(s.pos(second, 1), "yaml-documents", "tệp có hơn một văn bản YAML (ngăn bởi ---): phần từ đây sẽ bị bỏ qua; mỗi tệp chỉ một văn bản", "the file holds more than one YAML document (separated by ---): the part from here would be ignored; one document per file")
+	}
 	if root.Kind == 0 || len(root.Content) == 0 {
 		return fail(Pos{1, 1}, "yaml-empty", "tệp rỗng: cần một văn bản YAML với các trường type, agency, subject, body …", "the file is empty: expected a YAML document with type, agency, subject, body …")
 	}
-	d := &decoder{file: file, src: s, positions: map[string]Pos{}, deadlineIDs: map[string]bool{}}
 	top := root.Content[0]
-	if err := CheckExpansion(file, top); err != nil {
-		err.(ErrorList)[0].Pos = d.pos(top) // as an editor counts lines
+	if err := checkExpansion(file, top); err != nil {
+		err.(ErrorList)[0].Pos = s.pos(top.Line, top.Column) // as an editor counts lines
 		return nil, err
 	}
+	return top, nil
+}
+
+// parseWhole parses the document with every node at once.
+func parseWhole(file string, src []byte, s *source) (*Document, error) {
+	top, err := decodeTop(file, src, s)
+	if err != nil {
+		return nil, err
+	}
+	d := &decoder{file: file, src: s, positions: map[string]Pos{}, deadlineIDs: map[string]bool{}}
 	doc := d.document(top)
 	doc.Positions, doc.NFD = d.positions, d.nfd
 	if len(d.errs) > 0 {
@@ -152,7 +207,7 @@ func parseWhole(file string, src []byte, s *source) (*Document, error) {
 // sees always come from the ordinary parse.
 func parseCut(file string, s *source, cut []byte, blocks []rowBlock) (*Document, bool) {
 	var root yaml.Node
-	if err := yaml.Unmarshal(cut, &root); err != nil || root.Kind == 0 || len(root.Content) == 0 {
+	if second, err := oneDocument(cut, &root); err != nil || second > 0 || root.Kind == 0 || len(root.Content) == 0 {
 		return nil, false
 	}
 	top := root.Content[0]

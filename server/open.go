@@ -23,28 +23,19 @@ type Opened struct {
 // errors appear once the form is checked. Only a file that is not YAML at
 // all is an error, with its position.
 func OpenYAML(name string, src []byte) (*Opened, error) {
-	if len(src) > vanban.MaxInputBytes {
-		return nil, vanban.ErrorList{{File: name, Pos: vanban.Pos{Line: 1, Column: 1}, Rule: "limit-size",
-			Msg:   fmt.Sprintf("tệp lớn hơn giới hạn %d MB", vanban.MaxInputBytes>>20),
-			MsgEN: fmt.Sprintf("the file is larger than the %d MB limit", vanban.MaxInputBytes>>20)}}
+	// The model's own checks: size, characters, syntax placed exactly, one
+	// document, aliases within the limit (the form would hold every
+	// expanded cell).
+	top, err := vanban.DecodeYAML(name, src)
+	if err != nil {
+		return nil, err
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(src, &root); err != nil {
-		// The model places syntax errors exactly; ask it.
-		if _, perr := vanban.Parse(name, src); perr != nil {
-			return nil, perr
-		}
-		return nil, vanban.ErrorList{{File: name, Rule: "yaml-syntax", Msg: "lỗi cú pháp YAML: " + err.Error(), MsgEN: "YAML syntax error: " + err.Error()}}
-	}
-	if len(root.Content) == 0 || resolve(root.Content[0]).Kind != yaml.MappingNode {
+	if resolve(top).Kind != yaml.MappingNode {
 		return nil, vanban.ErrorList{{File: name, Pos: vanban.Pos{Line: 1, Column: 1}, Rule: "yaml-type",
 			Msg: "cần một văn bản YAML với các trường type, agency, subject, body …", MsgEN: "expected a YAML document with type, agency, subject, body …"}}
 	}
-	if err := vanban.CheckExpansion(name, root.Content[0]); err != nil {
-		return nil, err // the form would hold every expanded cell
-	}
 	o := &opener{}
-	d := o.document(resolve(root.Content[0]))
+	d := o.document(resolve(top))
 	return &Opened{Draft: d, Ignored: o.ignored}, nil
 }
 

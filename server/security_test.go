@@ -324,7 +324,7 @@ func TestOpenBadFiles(t *testing.T) {
 
 // A file whose aliases expand past the model's limit is refused before the
 // editor walks it: a few kilobytes could otherwise become millions of
-// form cells (the model's own check, vanban.CheckExpansion).
+// form cells (the model's own checks, vanban.DecodeYAML).
 func TestOpenAliasBomb(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("type: cong-van\nx1: &r1 [a, a, a, a, a, a, a, a, a, a]\n")
