@@ -39,14 +39,11 @@ func WriteXLSX(out io.Writer, apps *templates.Appendices, fs *fonts.Set) error {
 	if len(apps.Tables) == 0 {
 		return fmt.Errorf("xlsx: no appendix to make a form of")
 	}
-	// Dated from the document, not the clock, so the same input gives the same bytes.
-	created := "2000-01-01T00:00:00Z"
-	if d := apps.Date; d.Year > 0 {
-		created = fmt.Sprintf("%04d-%02d-%02dT00:00:00Z", d.Year, max(d.Month, 1), max(d.Day, 1))
-	}
+	// Dated as the DOCX and the PDF are (layout.Info), from the document, not
+	// the clock; undated when the document's day is not filled in yet.
 	w, err := xlsxwrite.New(out, xlsxwrite.Workbook{
 		DefaultFont: xlsxwrite.Font{Name: defaultFontName, Size: defaultFontSize},
-		Title:       apps.Info.Title, Creator: apps.Info.Author, Language: apps.Info.Language, Created: created,
+		Title:       apps.Info.Title, Creator: apps.Info.Author, Language: apps.Info.Language, Created: apps.Info.Created,
 	})
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)

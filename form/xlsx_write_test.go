@@ -148,3 +148,30 @@ func TestLibreOfficeComputesTotals(t *testing.T) {
 		t.Errorf("Phụ lục I totals %q", got)
 	}
 }
+
+// The workbook is dated as the DOCX and the PDF are (Vietnam time, from the
+// document), and not dated at all while the document's day is blank.
+func TestFormDated(t *testing.T) {
+	core := func(doc *vanban.Document) string {
+		t.Helper()
+		data, _ := os.ReadFile(write(t, doc, t.TempDir(), "f.xlsx"))
+		f, err := excelize.OpenReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		props, err := f.GetDocProps()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return props.Created
+	}
+	doc := example(t, "cong-van-cchc-2023.yaml")
+	if got := core(doc); got != "" {
+		t.Errorf("a document without its day: created %q", got)
+	}
+	doc.Date = nd30.Date{Year: 2024, Month: 3, Day: 5}
+	if got := core(doc); got != "2024-03-05T00:00:00+07:00" {
+		t.Errorf("created %q, want the DOCX's 2024-03-05T00:00:00+07:00", got)
+	}
+}

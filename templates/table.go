@@ -225,8 +225,7 @@ func (t *AppendixTable) CellText(r TableRow, col int) string {
 // Appendices is every appendix of a document as a table, with what a
 // workbook of them needs to say about itself.
 type Appendices struct {
-	Info   layout.Info
-	Date   nd30.Date // the document's, to date the workbook (never the clock)
+	Info   layout.Info // the document's title, author, language and date, as the DOCX and PDF have them
 	Set    nd30.SizeSet
 	Tables []*AppendixTable
 }
@@ -237,7 +236,7 @@ func DescribeAppendices(doc *vanban.Document) (*Appendices, error) {
 	if !b.set.Valid() {
 		b.set = nd30.Set13
 	}
-	out := &Appendices{Info: b.info(), Date: doc.Date, Set: b.set}
+	out := &Appendices{Info: b.info(), Set: b.set}
 	for i := range doc.Appendices {
 		t, err := DescribeAppendix(doc, i)
 		if err != nil {
