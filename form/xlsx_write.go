@@ -245,11 +245,8 @@ func (w *sheetWriter) write(wb *xlsxwrite.Writer, name string) error {
 	// inside the grand total's range.
 	sum := "SUM"
 	groupStart := first
-	for tr := range t.Rows() {
-		if tr.Kind == templates.SubtotalRow {
-			sum = "SUBTOTAL(9,"
-			break
-		}
+	if t.HasSubtotals() {
+		sum = "SUBTOTAL(9,"
 	}
 	lastData := first - 1
 	cells := make([]xlsxwrite.Cell, n)

@@ -2,6 +2,7 @@ package templates
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	vanban "github.com/vanban-vn/vanban"
@@ -42,6 +43,10 @@ func TestRowAtIsRows(t *testing.T) {
 			}
 			if len(want) != tb.Len() {
 				t.Fatalf("Rows yields %d rows, Len says %d", len(want), tb.Len())
+			}
+			subtotals := slices.ContainsFunc(want, func(r TableRow) bool { return r.Kind == SubtotalRow })
+			if tb.HasSubtotals() != subtotals {
+				t.Errorf("HasSubtotals %v, Rows yields subtotal rows: %v", tb.HasSubtotals(), subtotals)
 			}
 			for i, w := range want {
 				if got := tb.RowAt(i); !reflect.DeepEqual(got, w) {
