@@ -260,6 +260,12 @@ type Rule struct {
 	SpaceAfter  Length
 }
 
+// SectionLead is the height of the empty paragraph before a table that
+// opens a section (after the first): LibreOffice drops a section break
+// when the new section starts with a table, so the DOCX puts one there and
+// the PDF leaves the same room, which keeps the pages alike.
+const SectionLead Length = 20 // 1 pt
+
 // RuleBox is the height of the empty line a Rule is drawn under: the rule
 // occupies SpaceBefore + RuleBox + Thickness + SpaceAfter in every writer.
 const RuleBox Length = 20 // 1 pt

@@ -107,10 +107,12 @@ func writeDocumentXML(out xmlWriter, doc *layout.Document, hs *headers) {
 	w.b.WriteString(`</w:body></w:document>`)
 }
 
-// hairline is an empty paragraph one point high: the carrier of a section
-// break after a table, or the paragraph Word needs after a final table.
+// hairline is an empty paragraph layout.SectionLead high: the carrier of a
+// section break after a table, the paragraph Word needs after a final
+// table, or the one before a table that opens a section.
 func (w *bodyWriter) hairline(sectPr string) {
-	w.b.WriteString(`<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>`)
+	lead := int(layout.SectionLead)
+	w.b.WriteString(fmt.Sprintf(`<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="%d" w:lineRule="exact"/><w:rPr><w:sz w:val="%d"/><w:szCs w:val="%d"/></w:rPr>`, lead, lead/10, lead/10)) // sz in half-points
 	w.b.WriteString(sectPr)
 	w.b.WriteString(`</w:pPr></w:p>`)
 }

@@ -93,11 +93,7 @@ func layOut(doc *layout.Document, m measurer, emit func(*page) error) (*Placemen
 		pl.Sections[i] = make([]Placed, len(sec.Blocks))
 		pg.newPage()
 		if _, ok := firstBlock(sec).(*layout.Table); ok && i > 0 {
-			// The DOCX keeps the section break before a table that opens
-			// a section with an empty paragraph one point high
-			// (render/docx); the PDF leaves its room, so the page below
-			// it is LibreOffice's.
-			pg.y += pt(sectionLead)
+			pg.y += pt(layout.SectionLead)
 			pg.atTop = false
 		}
 		for j := range sec.Blocks {
@@ -112,10 +108,6 @@ func layOut(doc *layout.Document, m measurer, emit func(*page) error) (*Placemen
 	pl.flip()
 	return pl, nil
 }
-
-// sectionLead is the height of the paragraph that opens a section starting
-// with a table in the DOCX.
-const sectionLead layout.Length = 20
 
 func firstBlock(sec *layout.Section) layout.Block {
 	if len(sec.Blocks) == 0 {
