@@ -112,7 +112,9 @@ func (t *AppendixTable) HasTotals() bool { return t.a.HasTotals() }
 
 // HasSubtotals reports whether Rows yields subtotal rows (a unit's rows
 // followed by its "Cộng:" row), without going through the rows.
-func (t *AppendixTable) HasSubtotals() bool { return t.a.SubtotalColumn() >= 0 && t.a.HasTotals() && t.a.Rows.Len() > 0 }
+func (t *AppendixTable) HasSubtotals() bool {
+	return t.a.SubtotalColumn() >= 0 && t.a.HasTotals() && t.a.Rows.Len() > 0
+}
 
 // Len is the number of rows Rows yields, the header row not counted.
 func (t *AppendixTable) Len() int {
