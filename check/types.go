@@ -267,8 +267,8 @@ func checkMinutesSignatures(doc *vanban.Document, r *reporter) {
 func checkMinutesArchive(doc *vanban.Document, r *reporter) {
 	if a := strings.TrimSpace(doc.Archive); a != "" && !strings.Contains(strings.ToLower(a), "hồ sơ") {
 		r.warn(doc.PosOf("archive"),
-			fmt.Sprintf("dòng Lưu của biên bản là \"VT, Hồ sơ\" (Mẫu 1.9), không phải %q", a),
-			fmt.Sprintf("the Lưu line of a biên bản is \"VT, Hồ sơ\" (Mẫu 1.9), not %q", a))
+			fmt.Sprintf("dòng Lưu của biên bản là %q (Mẫu 1.9), không phải %q", nd30.MinutesArchive, a),
+			fmt.Sprintf("the Lưu line of a biên bản is %q (Mẫu 1.9), not %q", nd30.MinutesArchive, a))
 	}
 }
 

@@ -129,7 +129,7 @@ func (d Decimal) String() string {
 	}
 	fs := strconv.FormatInt(frac, 10)
 	fs = strings.Repeat("0", d.scale-len(fs)) + fs
-	return sign + strconv.FormatInt(whole, 10) + "," + strings.TrimRight(fs, "0")
+	return sign + strconv.FormatInt(whole, 10) + DecimalSeparator + strings.TrimRight(fs, "0")
 }
 
 // Sign returns -1, 0 or +1.

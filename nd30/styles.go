@@ -137,6 +137,13 @@ const FontFamily = "Times New Roman"
 // hyphenation in the clients that open them.
 const Language = "vi-VN"
 
+// The words of ô 1 (docs/nd30.md §4.1): "CỘNG HÒA" as in the rule text, and
+// the Tiêu ngữ with ASCII hyphen-minus and a space on each side.
+const (
+	QuocHieuText = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+	TieuNguText  = "Độc lập - Tự do - Hạnh phúc"
+)
+
 // DecimalSeparator and ListSeparator are Vietnamese number writing: 12,75
 // (Decimal.String writes it so), and lists of numbers separated by ";" —
 // a word processor told so computes and shows numbers the same way.

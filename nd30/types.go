@@ -157,7 +157,7 @@ var documentTypes = []DocumentType{
 	typed("du-an", 13, "Dự án", "DA"),
 	upward(typed("bao-cao", 14, "Báo cáo", "BC")),
 	{ID: "bien-ban", Number: 15, Name: "Biên bản", Abbr: "BB", Form: "1.9", Family: Minutes, Boxes: common &^ Box4,
-		Symbol: TypeAgency, Title: "BIÊN BẢN", Subject: true, Archive: "VT, Hồ sơ"},
+		Symbol: TypeAgency, Title: "BIÊN BẢN", Subject: true, Archive: MinutesArchive},
 	upward(typed("to-trinh", 16, "Tờ trình", "TTr")),
 	noForm("hop-dong", 17, "Hợp đồng", "HĐ"),
 	{ID: "cong-van", Number: 18, Name: "Công văn", Form: "1.5", Family: Letter,

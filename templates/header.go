@@ -8,13 +8,6 @@ import (
 	"github.com/vanban-vn/vanban/nd30"
 )
 
-// Literal strings of ô 1 (docs/nd30.md §4.1): "CỘNG HÒA" as in the rule text, and the
-// Tiêu ngữ with ASCII hyphen-minus and a space on each side.
-const (
-	QuocHieu = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-	TieuNgu  = "Độc lập - Tự do - Hạnh phúc"
-)
-
 // header is the borderless two-column grid at the top of page 1 (docs/nd30.md §2.2,
 // §11.2): agency (ô 2) and Quốc hiệu + Tiêu ngữ (ô 1) on the first row; Số
 // (ô 3) with the V/v trích yếu (ô 5b) and place + date (ô 4) on the second,
@@ -52,10 +45,10 @@ type headerSpec struct {
 // motto is ô 1: the Quốc hiệu, the Tiêu ngữ and the rule under it.
 func (b *builder) motto() []layout.Block {
 	return []layout.Block{
-		b.para(nd30.QuocHieu, QuocHieu, layout.Center),
-		b.para(nd30.TieuNgu, TieuNgu, layout.Center),
+		b.para(nd30.QuocHieu, nd30.QuocHieuText, layout.Center),
+		b.para(nd30.TieuNgu, nd30.TieuNguText, layout.Center),
 		// docs/nd30.md §4.1: the rule under the Tiêu ngữ is as long as its text.
-		b.rule(b.width(TieuNgu, b.style(nd30.TieuNgu))),
+		b.rule(b.width(nd30.TieuNguText, b.style(nd30.TieuNgu))),
 	}
 }
 

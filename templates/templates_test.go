@@ -72,13 +72,13 @@ func TestHeaderGeometry(t *testing.T) {
 					t.Errorf("set %d section %d: header %d twips wide, text width %d", set, si, left+right, sec.Page.TextWidth())
 				}
 				qh := set.Style(nd30.QuocHieu)
-				width := fs.Face(fonts.Bold).Width(QuocHieu, qh.Size.Points())
+				width := fs.Face(fonts.Bold).Width(nd30.QuocHieuText, qh.Size.Points())
 				if avail := (right - 2*hdr.CellPadding).Points(); width > avail {
 					t.Errorf("set %d: Quốc hiệu %.1f pt wide, right column holds %.1f pt", set, width, avail)
 				}
 				tn := set.Style(nd30.TieuNgu)
 				motto := ruleIn(t, hdr.Rows[0].Cells[1])
-				if want := layout.Pt(fs.Face(fonts.Bold).Width(TieuNgu, tn.Size.Points())); motto.Width != want {
+				if want := layout.Pt(fs.Face(fonts.Bold).Width(nd30.TieuNguText, tn.Size.Points())); motto.Width != want {
 					t.Errorf("set %d: Tiêu ngữ rule %d twips, text %d twips", set, motto.Width, want)
 				}
 				ag := set.Style(nd30.Agency)

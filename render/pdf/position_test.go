@@ -8,7 +8,6 @@ import (
 
 	"github.com/vanban-vn/vanban/internal/testtool"
 	"github.com/vanban-vn/vanban/nd30"
-	"github.com/vanban-vn/vanban/templates"
 )
 
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
@@ -59,8 +58,8 @@ func TestSeedPositions(t *testing.T) {
 	rightLines := testtool.Lines(glyphs, 1, leftCol, right)
 	leftLines := testtool.Lines(glyphs, 1, left, leftCol)
 	t.Run("motto", func(t *testing.T) {
-		qh := findLine(t, rightLines, templates.QuocHieu) // one line (docs/nd30.md §11.2)
-		tn := findLine(t, rightLines, templates.TieuNgu)
+		qh := findLine(t, rightLines, nd30.QuocHieuText) // one line (docs/nd30.md §11.2)
+		tn := findLine(t, rightLines, nd30.TieuNguText)
 		parent := findLine(t, leftLines, "UBND TỈNH HÀ TĨNH")
 		if !near(qh.Baseline, parent.Baseline, 0.5) {
 			t.Errorf("Quốc hiệu baseline %.1f, agency %.1f: not on the first row", qh.Baseline, parent.Baseline)
