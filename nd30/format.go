@@ -175,15 +175,7 @@ func KinhGuiLines(recipients []string) (inline string, list []string) {
 	if len(recipients) == 1 {
 		return trimEndPunct(recipients[0]), nil
 	}
-	list = make([]string, len(recipients))
-	for i, r := range recipients {
-		end := ";"
-		if i == len(recipients)-1 {
-			end = "."
-		}
-		list[i] = ListDash + trimEndPunct(r) + end
-	}
-	return "", list
+	return "", DashList(recipients)
 }
 
 // NoiNhanLines returns the lines of ô 9b (docs/nd30.md §9): each recipient "- …;", and the
