@@ -179,16 +179,37 @@ func readInput(name string, limit int64) ([]byte, error) {
 	if err := form.CheckRegular(name, info); err != nil {
 		return nil, err
 	}
-	if info.Size() > limit {
-		return nil, vanban.ErrorList{{File: name, Rule: "limit-size",
-			Msg:   fmt.Sprintf("tệp lớn %d MB, vượt giới hạn %d MB", info.Size()>>20, limit>>20),
-			MsgEN: fmt.Sprintf("the file is %d MB, over the %d MB limit", info.Size()>>20, limit>>20)}}
+	tooBig := func(size int64) error {
+		return vanban.ErrorList{{File: name, Rule: "limit-size",
+			Msg:   fmt.Sprintf("tệp lớn %s, vượt giới hạn %s", sizeText(size), sizeText(limit)),
+			MsgEN: fmt.Sprintf("the file is %s, over the %s limit", sizeText(size), sizeText(limit))}}
 	}
-	data, err := os.ReadFile(name)
+	if info.Size() > limit {
+		return nil, tooBig(info.Size())
+	}
+	f, err := os.Open(name)
 	if err != nil {
 		return nil, form.ReadError(name, err)
 	}
+	defer f.Close()
+	// Read no more than the limit even if the file grew since Stat.
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, form.ReadError(name, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, tooBig(int64(len(data)))
+	}
 	return data, nil
+}
+
+// sizeText writes a size in MB, or in KB below a megabyte (the password
+// file's limit is 64 KB, not "0 MB").
+func sizeText(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d KB", (n+1023)>>10)
 }
 
 // withFile names the file in one of sign's errors.

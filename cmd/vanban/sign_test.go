@@ -67,6 +67,11 @@ func TestSignCommand(t *testing.T) {
 	if code, _, errOut := runCmd("sign", "--cert", personP12, "--password-file", personPass, filepath.Join(dir, "none.pdf"), "-o", signed); code != exitInvalid || !strings.Contains(errOut, "none.pdf") {
 		t.Errorf("missing input: exit %d: %s", code, errOut)
 	}
+	bigPass := filepath.Join(dir, "big.pass")
+	os.WriteFile(bigPass, bytes.Repeat([]byte("x"), 100<<10), 0o600)
+	if code, _, errOut := runCmd("sign", "--cert", personP12, "--password-file", bigPass, "--lang", "en", in, "-o", signed); code != exitInvalid || !strings.Contains(errOut, bigPass+": the file is 100 KB, over the 64 KB limit") {
+		t.Errorf("a password file over its limit: exit %d: %s", code, errOut)
+	}
 	for _, args := range [][]string{
 		{"sign", "--cert", personP12, in},                                   // no -o
 		{"sign", in, "-o", signed},                                          // no key
