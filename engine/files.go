@@ -124,7 +124,7 @@ func commit(ctx context.Context, batch *outfile.Batch) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return vanban.ErrorList{{Rule: "file-write", File: firstPath(batch), Msg: errText(err), MsgEN: "cannot write the outputs (nothing was changed): " + errText(err)}}
+		return vanban.ErrorList{{Rule: "file-write", File: firstPath(batch), Msg: errText(err), MsgEN: "cannot write the outputs (nothing was changed): " + errText(errors.New(outfile.English(err)))}}
 	}
 	return nil
 }
@@ -195,6 +195,10 @@ func asList(file string, err error) vanban.ErrorList {
 	var one *vanban.Error
 	if errors.As(err, &one) {
 		return vanban.ErrorList{one}
+	}
+	var out *outfile.Error
+	if errors.As(err, &out) {
+		return vanban.ErrorList{{File: file, Rule: "file-write", Msg: errText(err), MsgEN: errText(errors.New(outfile.English(err)))}}
 	}
 	return vanban.ErrorList{{File: file, Rule: "internal", Msg: errText(err), MsgEN: errText(err)}}
 }

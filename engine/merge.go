@@ -81,10 +81,13 @@ func Merge(ctx context.Context, opts MergeOptions) (*MergeResult, error) {
 	stop := context.AfterFunc(ctx, batch.Abort)
 	defer stop()
 	if err := Render(ctx, res.Doc, base, opts.Render, batchSink{batch, outDir}); err != nil {
-		return nil, err
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, asList(opts.Into, err) // an output that cannot be made, in both languages
 	}
 	if err := batch.WriteFile(filepath.Join(outDir, base+".yaml"), res.YAML); err != nil {
-		return nil, err
+		return nil, asList(opts.Into, err)
 	}
 	if err := commit(ctx, batch); err != nil {
 		return nil, err

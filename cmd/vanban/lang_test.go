@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -83,5 +84,26 @@ func TestMergeSpeaksEnglish(t *testing.T) {
 			}
 			englishAll(t, c.name, err, stderr)
 		})
+	}
+}
+
+// An output that cannot be written is said in English too, by render
+// and by merge (outfile's errors carry both languages).
+func TestWriteErrorsSpeakEnglish(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "a-file")
+	os.WriteFile(bad, []byte("x"), 0o644)
+	out := filepath.Join(bad, "out") // a folder under a file cannot be made
+	for _, args := range [][]string{
+		{"render", "--lang", "en", "-o", out, seed(t)},
+		{"merge", "--lang", "en", "--into", seed(t), "-o", out, examples(t, "tong-hop/so-tu-phap.xlsx")},
+	} {
+		code, _, stderr := runCmd(args...)
+		if code != exitInvalid || !strings.Contains(stderr, "cannot write "+out) || strings.Contains(stderr, "không") {
+			t.Errorf("%s: exit %d: %s", args[0], code, stderr)
+		}
+		code, _, stderr = runCmd(slices.Delete(slices.Clone(args), 1, 3)...)
+		if code != exitInvalid || !strings.Contains(stderr, "không ghi được "+out) {
+			t.Errorf("%s in Vietnamese: exit %d: %s", args[0], code, stderr)
+		}
 	}
 }

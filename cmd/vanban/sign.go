@@ -138,7 +138,7 @@ func runSign(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if ctx.Err() != nil {
 			return fail(stderr, ctx.Err(), *lang)
 		}
-		return fail(stderr, vanban.ErrorList{{File: *out, Rule: "file-write", Msg: "không ghi được tệp: " + err.Error(), MsgEN: "cannot write the file: " + err.Error()}}, *lang)
+		return fail(stderr, vanban.ErrorList{{File: *out, Rule: "file-write", Msg: err.Error(), MsgEN: outfile.English(err)}}, *lang)
 	}
 	if *lang == "en" {
 		fmt.Fprintf(stdout, "%s: signed field %s at %s\n", *out, res.Field, res.Time.Format(time.RFC3339))

@@ -29,7 +29,6 @@ package outfile
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"math/rand/v2"
@@ -43,7 +42,39 @@ import (
 )
 
 // ErrAborted is wrapped by the errors of Write, Create and Commit after Abort.
-var ErrAborted = errors.New("lượt ghi đã bị huỷ")
+var ErrAborted = &Error{vi: "lượt ghi đã bị huỷ", en: "the run was cancelled"}
+
+// Error is a batch's error in Vietnamese (Error) and English (English),
+// around the system's error, if any.
+type Error struct {
+	vi, en string
+	err    error
+}
+
+func (e *Error) Error() string {
+	if e.err == nil {
+		return e.vi
+	}
+	return e.vi + ": " + e.err.Error()
+}
+
+func (e *Error) Unwrap() error { return e.err }
+
+// English is err's text in English: an Error's English words, and the
+// system's errors, which are in English already.
+func English(err error) string {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err.Error()
+	}
+	if e.err == nil {
+		return e.en
+	}
+	return e.en + ": " + English(e.err)
+}
+
+// failed is an Error: vi and en say what failed, err why.
+func failed(vi, en string, err error) *Error { return &Error{vi: vi, en: en, err: err} }
 
 type state int
 
@@ -104,7 +135,7 @@ func New() *Batch {
 // output folder behind.
 func (b *Batch) Create(path string) (*File, error) {
 	fail := func(err error) (*File, error) {
-		return nil, fmt.Errorf("không ghi được %s: %w", path, err)
+		return nil, failed("không ghi được "+path, "cannot write "+path, err)
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -116,11 +147,11 @@ func (b *Batch) Create(path string) (*File, error) {
 		return fail(err)
 	}
 	if b.seen[abs] {
-		return fail(errors.New("tệp này đã được ghi một lần trong cùng lượt chạy"))
+		return fail(&Error{vi: "tệp này đã được ghi một lần trong cùng lượt chạy", en: "this file was already written in the same run"})
 	}
 	dir := filepath.Dir(abs)
 	if err := b.mkdirAll(dir); err != nil {
-		return nil, fmt.Errorf("không tạo được thư mục %s: %w", filepath.Dir(path), err)
+		return nil, failed("không tạo được thư mục "+filepath.Dir(path), "cannot make the folder "+filepath.Dir(path), err)
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(abs)+".tmp-*")
 	if err != nil {
@@ -193,7 +224,7 @@ func (f *File) Finish() error {
 		// As in Write: Abort has closed and removed the file, or could not
 		// remove it while it was open (Windows); now it can go.
 		os.Remove(f.tmp.Name())
-		f.err = fmt.Errorf("không ghi được %s: %w", f.path, ErrAborted)
+		f.err = failed("không ghi được "+f.path, "cannot write "+f.path, ErrAborted)
 		return f.err
 	}
 	if f.b.aborted.Load() {
@@ -204,7 +235,7 @@ func (f *File) Finish() error {
 		return aborted()
 	}
 	if err != nil {
-		f.err = fmt.Errorf("không ghi được %s: %w", f.path, err)
+		f.err = failed("không ghi được "+f.path, "cannot write "+f.path, err)
 		return f.err
 	}
 	f.closed = true
@@ -212,7 +243,7 @@ func (f *File) Finish() error {
 }
 
 func (f *File) fail(err error) error {
-	err = fmt.Errorf("không ghi được %s: %w", f.path, err)
+	err = failed("không ghi được "+f.path, "cannot write "+f.path, err)
 	f.mu.Lock()
 	if f.err == nil {
 		f.err = err
@@ -239,7 +270,7 @@ func (b *Batch) Commit() error {
 			b.state = discarded
 			b.discard()
 		}
-		return fmt.Errorf("không ghi được %s: %w", strings.Join(b.paths(), ", "), err)
+		return failed("không ghi được "+strings.Join(b.paths(), ", "), "cannot write "+strings.Join(b.paths(), ", "), err)
 	}
 	if err := b.commit(); err != nil {
 		b.state = discarded
@@ -264,18 +295,18 @@ func (b *Batch) commit() error {
 	// (a folder in the way, no space for a copy) leaves all targets as they were.
 	for _, f := range b.files {
 		if b.aborted.Load() {
-			return fmt.Errorf("không ghi được %s: %w", f.path, ErrAborted)
+			return failed("không ghi được "+f.path, "cannot write "+f.path, ErrAborted)
 		}
 		if err := b.backup(f); err != nil {
-			return fmt.Errorf("không giữ được bản cũ của %s: %w", f.path, err)
+			return failed("không giữ được bản cũ của "+f.path, "cannot keep the previous content of "+f.path, err)
 		}
 	}
 	for _, f := range b.files {
 		if b.aborted.Load() {
-			return fmt.Errorf("không ghi được %s: %w", f.path, ErrAborted)
+			return failed("không ghi được "+f.path, "cannot write "+f.path, ErrAborted)
 		}
 		if err := b.rename(f.tmp.Name(), f.abs); err != nil {
-			return fmt.Errorf("không ghi được %s: %w", f.path, err)
+			return failed("không ghi được "+f.path, "cannot write "+f.path, err)
 		}
 		f.placed = true
 	}
@@ -326,7 +357,7 @@ func (b *Batch) backup(f *File) error {
 		return err
 	}
 	if fi.IsDir() {
-		return errors.New("đã có một thư mục trùng tên")
+		return &Error{vi: "đã có một thư mục trùng tên", en: "a folder of that name is in the way"}
 	}
 	dir, prefix := filepath.Dir(f.abs), "."+filepath.Base(f.abs)+".bak-"
 	for range 100 {
@@ -394,7 +425,7 @@ func (b *Batch) Abort() {
 func (b *Batch) usable() error {
 	switch {
 	case b.state == committed:
-		return errors.New("lượt ghi đã hoàn tất")
+		return &Error{vi: "lượt ghi đã hoàn tất", en: "the run is already committed"}
 	case b.state == discarded || b.aborted.Load():
 		return ErrAborted
 	}
@@ -411,12 +442,12 @@ func (b *Batch) discard() error {
 		switch {
 		case f.placed && f.backup != "":
 			if err := os.Rename(f.backup, f.abs); err != nil {
-				errs = append(errs, fmt.Errorf("không khôi phục được %s, bản cũ còn ở %s: %w", f.path, f.backup, err))
+				errs = append(errs, failed("không khôi phục được "+f.path+", bản cũ còn ở "+f.backup, "cannot put back "+f.path+"; its previous content is in "+f.backup, err))
 				continue
 			}
 		case f.placed:
 			if err := os.Remove(f.abs); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				errs = append(errs, fmt.Errorf("không xoá được %s (trước lượt ghi chưa có tệp này): %w", f.path, err))
+				errs = append(errs, failed("không xoá được "+f.path+" (trước lượt ghi chưa có tệp này)", "cannot remove "+f.path+" (it did not exist before the run)", err))
 			}
 		default:
 			os.Remove(f.tmp.Name())
