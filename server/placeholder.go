@@ -160,30 +160,26 @@ func steps(path string) []any {
 	return out
 }
 
-// setPath sets the value at path, making the maps on the way; it does not
-// make list items.
-func setPath(tree map[string]any, path string, v any) bool {
+// walk follows path's steps but the last from tree, making the maps on the
+// way when makeMaps is set (never list items), and returns the map or list
+// the last step is taken in, and that step.
+func walk(tree map[string]any, path string, makeMaps bool) (container, last any, ok bool) {
 	st := steps(path)
 	if len(st) == 0 {
-		return false
+		return nil, nil, false
 	}
 	var cur any = tree
-	for i, s := range st {
-		last := i == len(st)-1
+	for i, s := range st[:len(st)-1] {
 		switch k := s.(type) {
 		case string:
 			m, ok := cur.(map[string]any)
 			if !ok {
-				return false
-			}
-			if last {
-				m[k] = v
-				return true
+				return nil, nil, false
 			}
 			next, ok := m[k]
-			if !ok || next == nil {
+			if (!ok || next == nil) && makeMaps {
 				if _, isIndex := st[i+1].(int); isIndex {
-					return false
+					return nil, nil, false
 				}
 				next = map[string]any{}
 				m[k] = next
@@ -191,14 +187,32 @@ func setPath(tree map[string]any, path string, v any) bool {
 			cur = next
 		case int:
 			l, ok := cur.([]any)
-			if !ok || k >= len(l) {
-				return false
-			}
-			if last {
-				l[k] = v
-				return true
+			if !ok || k < 0 || k >= len(l) {
+				return nil, nil, false
 			}
 			cur = l[k]
+		}
+	}
+	return cur, st[len(st)-1], true
+}
+
+// setPath sets the value at path, making the maps on the way; it does not
+// make list items.
+func setPath(tree map[string]any, path string, v any) bool {
+	c, last, ok := walk(tree, path, true)
+	if !ok {
+		return false
+	}
+	switch k := last.(type) {
+	case string:
+		if m, ok := c.(map[string]any); ok {
+			m[k] = v
+			return true
+		}
+	case int:
+		if l, ok := c.([]any); ok && k >= 0 && k < len(l) {
+			l[k] = v
+			return true
 		}
 	}
 	return false
@@ -207,45 +221,35 @@ func setPath(tree map[string]any, path string, v any) bool {
 // clearPath empties the value at path: "" for a text, false, an empty
 // item for a list's item, nothing for a list or a block.
 func clearPath(tree map[string]any, path string) bool {
-	st := steps(path)
-	if len(st) == 0 {
+	c, last, ok := walk(tree, path, false)
+	if !ok {
 		return false
 	}
-	var cur any = tree
-	for i, s := range st {
-		last := i == len(st)-1
-		switch k := s.(type) {
-		case string:
-			m, ok := cur.(map[string]any)
-			if !ok {
-				return false
-			}
-			if last {
-				if _, ok := m[k]; !ok {
-					return false
-				}
-				delete(m, k)
-				return true
-			}
-			cur = m[k]
-		case int:
-			l, ok := cur.([]any)
-			if !ok || k >= len(l) {
-				return false
-			}
-			if last {
-				switch l[k].(type) {
-				case string:
-					l[k] = ""
-				case []any:
-					l[k] = []any{}
-				default:
-					l[k] = map[string]any{}
-				}
-				return true
-			}
-			cur = l[k]
+	switch k := last.(type) {
+	case string:
+		m, ok := c.(map[string]any)
+		if !ok {
+			return false
 		}
+		if _, ok := m[k]; !ok {
+			return false
+		}
+		delete(m, k)
+		return true
+	case int:
+		l, ok := c.([]any)
+		if !ok || k < 0 || k >= len(l) {
+			return false
+		}
+		switch l[k].(type) {
+		case string:
+			l[k] = ""
+		case []any:
+			l[k] = []any{}
+		default:
+			l[k] = map[string]any{}
+		}
+		return true
 	}
 	return false
 }
@@ -253,21 +257,18 @@ func clearPath(tree map[string]any, path string) bool {
 // escapeAt puts a backslash before the mark at line and column (1-based,
 // in characters) of the text at path, when a mark is there.
 func escapeAt(tree map[string]any, path string, line, col int) bool {
-	st := steps(path)
-	var cur any = tree
-	for _, s := range st {
-		switch k := s.(type) {
-		case string:
-			m, ok := cur.(map[string]any)
-			if !ok {
-				return false
-			}
+	c, last, ok := walk(tree, path, false)
+	if !ok {
+		return false
+	}
+	var cur any
+	switch k := last.(type) {
+	case string:
+		if m, ok := c.(map[string]any); ok {
 			cur = m[k]
-		case int:
-			l, ok := cur.([]any)
-			if !ok || k >= len(l) {
-				return false
-			}
+		}
+	case int:
+		if l, ok := c.([]any); ok && k >= 0 && k < len(l) {
 			cur = l[k]
 		}
 	}
