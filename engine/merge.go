@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 
 	vanban "github.com/vanban-vn/vanban"
+	"github.com/vanban-vn/vanban/check"
 	"github.com/vanban-vn/vanban/form"
 	"github.com/vanban-vn/vanban/internal/outfile"
 )
@@ -80,11 +81,21 @@ func Merge(ctx context.Context, opts MergeOptions) (*MergeResult, error) {
 	defer batch.Abort()
 	stop := context.AfterFunc(ctx, batch.Abort)
 	defer stop()
-	if err := Render(ctx, res.Doc, base, opts.Render, batchSink{batch, outDir}); err != nil {
+	// The style rules run beside the writers, and what stops a render
+	// stops a merge: the consolidated document is one render would refuse
+	// otherwise (an agency that no longer existed on its date).
+	findings := make(chan []check.Finding, 1)
+	go func() { findings <- Findings(res.Doc, opts.Render.Fonts) }()
+	err = Render(ctx, res.Doc, base, opts.Render, batchSink{batch, outDir})
+	found := <-findings
+	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		return nil, asList(opts.Into, err) // an output that cannot be made, in both languages
+	}
+	if refused := refusals(found); refused != nil {
+		return nil, refused
 	}
 	if err := batch.WriteFile(filepath.Join(outDir, base+".yaml"), res.YAML); err != nil {
 		return nil, asList(opts.Into, err)

@@ -266,6 +266,29 @@ func TestLoop(t *testing.T) {
 		}
 	})
 
+	t.Run("a merge refuses what render refuses: an agency that no longer existed on the document's date", func(t *testing.T) {
+		dir := t.TempDir()
+		src, err := os.ReadFile(seed(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		into := filepath.Join(dir, "hb.yaml")
+		s := strings.Replace(strings.Replace(string(src), "  parent: UBND TỈNH HÀ TĨNH\n", "  parent: UBND TỈNH HÒA BÌNH\n", 1), "date: 2024-03\n", "date: 2025-08-01\n", 1)
+		os.WriteFile(into, []byte(s), 0o644)
+		out := filepath.Join(dir, "out")
+		code, _, stderr := runCmd("render", "-o", out, into)
+		if code != exitInvalid || !strings.Contains(stderr, "[admin-province-merged]") {
+			t.Fatalf("render: exit %d: %s", code, stderr)
+		}
+		code, _, stderr = runCmd("merge", "--into", into, "-o", out, stp)
+		if code != exitInvalid || !strings.Contains(stderr, into+":7:11: [admin-province-merged]") {
+			t.Errorf("merge: exit %d: %s", code, stderr)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("output written: %v", err)
+		}
+	})
+
 	t.Run("two different forms from one unit are an error unless --replace", func(t *testing.T) {
 		dir := t.TempDir()
 		first := copyFile(t, stp, filepath.Join(dir, "so-tu-phap.xlsx"))
