@@ -274,7 +274,7 @@ func (s *Server) previewDraft(ctx context.Context, d *Draft, base string) (*Prev
 	}
 	pages, err := readPages(sink.files[base+".pdf"].Bytes())
 	if err != nil {
-		return nil, fmt.Errorf("xem trước: %w", err)
+		return nil, fail(http.StatusInternalServerError, "lỗi nội bộ khi xem trước: "+errText(err), "internal error in the preview: "+errText(err))
 	}
 	if cacheable {
 		s.cache.put(key, pages)

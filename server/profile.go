@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
+
+	vanban "github.com/vanban-vn/vanban"
 )
 
 // Profile is an agency's defaults (vanban serve --profile agency.yaml):
@@ -40,19 +41,16 @@ type Profile struct {
 	Contact    *Contact `json:"contact,omitempty"`
 }
 
-// LoadProfile reads a profile file (at most 1 MB).
+// LoadProfile reads a profile file (at most 1 MB), as every input is read
+// (vanban.ReadInput: a regular file, errors in both languages).
 func LoadProfile(path string) (*Profile, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, 1<<20+1))
+	src, err := vanban.ReadInput(path)
 	if err != nil {
 		return nil, err
 	}
 	if len(src) > 1<<20 {
-		return nil, fmt.Errorf("%s: tệp hồ sơ lớn hơn 1 MB", path)
+		return nil, vanban.ErrorList{{File: path, Pos: vanban.Pos{Line: 1, Column: 1}, Rule: "limit-size",
+			Msg: "tệp hồ sơ lớn hơn 1 MB", MsgEN: "the profile file is larger than 1 MB"}}
 	}
 	return ParseProfile(path, src)
 }

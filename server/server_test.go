@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	vanban "github.com/vanban-vn/vanban"
 	"image"
 	"image/color"
 	"image/png"
@@ -13,7 +15,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/vanban-vn/vanban/engine"
 	"github.com/vanban-vn/vanban/internal/testtool"
@@ -394,5 +398,30 @@ func TestPreviewImages(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("a missing image: %+v", r.Findings)
+	}
+}
+
+// A profile is read as every input is: a FIFO is refused at once, not
+// waited on, and a missing file is said in both languages.
+func TestLoadProfileRefuses(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo.yaml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := server.LoadProfile(fifo); done <- err }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "không phải tệp thường") {
+			t.Errorf("FIFO: %v", err)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("LoadProfile waits on a FIFO")
+	}
+	_, err := server.LoadProfile(filepath.Join(dir, "none.yaml"))
+	var list vanban.ErrorList
+	if !errors.As(err, &list) || list[0].MsgEN == "" || !strings.Contains(list[0].Msg, "không tồn tại") {
+		t.Errorf("missing: %v", err)
 	}
 }
