@@ -209,16 +209,11 @@ func (g *glyphChecker) appendix(i int) {
 			if cell.Text == "" || g.drawsAll(cell.Text, nd30.TableText) && (c != sub || g.drawsAll(cell.Text, nd30.TableHeader)) {
 				continue
 			}
-			// A row is written as a list of the cells to fill, or as a
-			// mapping from column title to cell.
+			// The model keeps no position for each cell (half a million in
+			// a long appendix): the finding points at the appendix, and its
+			// message names the row and the column.
 			path := fmt.Sprintf("%s.rows[%d][%d]", base, r, data-1)
-			p, ok := g.doc.Positions[path]
-			if !ok {
-				p, ok = g.doc.Positions[fmt.Sprintf("%s.rows[%d].%s", base, r, a.Columns[c].Title)]
-			}
-			if !ok {
-				p = rowsAt
-			}
+			p := rowsAt
 			where := [2]string{
 				fmt.Sprintf(" (phụ lục %d, dòng %d, cột %q)", i+1, r+1, a.Columns[c].Title),
 				fmt.Sprintf(" (appendix %d, row %d, column %q)", i+1, r+1, a.Columns[c].Title),
