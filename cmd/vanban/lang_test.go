@@ -14,8 +14,9 @@ import (
 	"github.com/vanban-vn/vanban/form"
 )
 
-// englishAll fails unless every error of err carries an English message
-// and the command printed exactly those messages, in English.
+// englishAll fails unless every error of err carries an English message,
+// not the Vietnamese one copied, and the command printed exactly those
+// messages, in English.
 func englishAll(t *testing.T, what string, err error, stderr string) {
 	t.Helper()
 	var list vanban.ErrorList
@@ -23,7 +24,7 @@ func englishAll(t *testing.T, what string, err error, stderr string) {
 		t.Fatalf("%s: error %v is not a list of vanban errors", what, err)
 	}
 	for _, e := range list {
-		if e.MsgEN == "" {
+		if e.MsgEN == "" || e.MsgEN == e.Msg {
 			t.Errorf("%s: no English for %q", what, e.Error())
 		}
 	}
