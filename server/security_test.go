@@ -295,14 +295,27 @@ func TestScriptInjection(t *testing.T) {
 }
 
 // Whatever a file holds, opening it answers with a draft or an error, never
-// a crash; one that is not YAML is an error with its position.
+// a crash; one that is not a vanban YAML document is an error with its line,
+// in English too.
 func TestOpenBadFiles(t *testing.T) {
 	_, base := startServer(t, t.TempDir())
 	c := newClient(t, base)
-	for _, src := range []string{"", "a: [", "- 1\n- 2\n", "type: cong-van\nbody: \"open", "\xff\xfe", strings.Repeat("a: &a [*a]\n", 3), "x: *unknown"} {
+	for _, src := range []string{"", "a: [", "- 1\n- 2\n", "type: cong-van\nbody: \"open", "\xff\xfe", strings.Repeat("a: &a [*a]\n", 3), "x: *unknown", "type: cong-van\n---\ntype: to-trinh\n"} {
 		code, body := c.post("/api/open?name=x.yaml", "text/plain", strings.NewReader(src))
-		if code != 200 && code != http.StatusUnprocessableEntity {
+		if code != http.StatusUnprocessableEntity {
 			t.Errorf("%q: %d %s", src, code, body)
+			continue
+		}
+		var e struct {
+			Error struct {
+				Errors []struct {
+					Line  int    `json:"line"`
+					MsgEN string `json:"msgEN"`
+				} `json:"errors"`
+			} `json:"error"`
+		}
+		if json.Unmarshal(body, &e) != nil || len(e.Error.Errors) == 0 || e.Error.Errors[0].Line < 1 || e.Error.Errors[0].MsgEN == "" {
+			t.Errorf("%q: no error with a line and English: %s", src, body)
 		}
 	}
 	root := testtool.RepoRoot(t)
